@@ -1,0 +1,153 @@
+"""Draw a computation graph of Values: inputs on the left, the output on the right.
+
+Each value node is a box with its name, value and gradient; each operation is a small circle
+between its inputs and its result. Before `backward()` has run from the output, gradients show
+as "—" (not 0, which would claim the output does not depend on them).
+
+`GraphDrawing` creates every artist once; `update(root)` rewrites the numbers in place for a graph
+of the same shape, which is what makes dragging a slider feel immediate.
+"""
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch
+
+from ..engine import Value
+from .frames import BlitFrames
+
+__all__ = ["GraphDrawing", "draw_graph", "graph_layout"]
+
+VALUE_FACE = "#eef3fb"
+INPUT_FACE = "#fff6e0"
+OP_FACE = "#ffffff"
+POSITIVE, NEGATIVE, NEUTRAL = "#1b7a3a", "#b00020", "#444444"
+
+
+def _number(x):
+    if x != x:
+        return "nan"
+    if float(x).is_integer() and abs(x) < 1e7:
+        return f"{x:.0f}"
+    return f"{x:.4g}"
+
+
+def graph_layout(root):
+    """Positions for the graph behind `root`: ({node: (x, y)}, {node: (x, y) of its op circle}).
+
+    A value's column is twice its depth (the longest path from an input); its op circle sits one
+    column to the left. An input sits just left of its first user, so long edges stay rare."""
+    if not isinstance(root, Value):
+        raise TypeError(f"draw a Value's graph: got {type(root).__name__}")
+    order = root.topological_order()
+    level = {}
+    for node in order:
+        if node.parents:
+            level[node] = 1 + max(level.get(p, 0) for p in node.parents)
+    children = {node: [] for node in order}
+    for node in order:
+        for p in node.parents:
+            children[p].append(node)
+    for node in order:
+        if not node.parents:
+            users = [level[c] for c in children[node] if c in level]
+            level[node] = (min(users) - 1) if users else 0
+    columns = {}
+    for node in order:
+        columns.setdefault(level[node], []).append(node)
+    y = {}
+    for col in sorted(columns):  # order each column by where its parents are, to avoid crossings
+        nodes = columns[col]
+        key = {n: (sum(y[p] for p in n.parents) / len(n.parents)) if n.parents else i for i, n in enumerate(nodes)}
+        for n in nodes:
+            if not n.parents and children[n] and all(c in y for c in children[n]):
+                key[n] = sum(y[c] for c in children[n]) / len(children[n])
+        nodes.sort(key=lambda n: key[n])
+        for i, n in enumerate(nodes):
+            y[n] = i - (len(nodes) - 1) / 2
+    for col in sorted(columns, reverse=True):  # inputs: next to the nodes that use them
+        for n in columns[col]:
+            if not n.parents and children[n]:
+                y[n] = sum(y[c] for c in children[n]) / len(children[n])
+        _spread(columns[col], y)
+    value_pos = {n: (2.0 * level[n], -y[n]) for n in order}
+    op_pos = {n: (2.0 * level[n] - 1.0, -y[n]) for n in order if n.parents}
+    return value_pos, op_pos
+
+
+def _spread(nodes, y, gap=1.0):
+    """Push apart nodes of one column that ended up closer than `gap`."""
+    nodes.sort(key=lambda n: y[n])
+    for a, b in zip(nodes, nodes[1:]):
+        if y[b] - y[a] < gap:
+            y[b] = y[a] + gap
+
+
+class GraphDrawing:
+    """A drawn computation graph whose numbers can be updated in place."""
+
+    def __init__(self, root, title=None, figsize=None, fontsize=None):
+        self.value_pos, self.op_pos = graph_layout(root)
+        self.nodes = root.topological_order()
+        n_cols = max(x for x, _ in self.value_pos.values()) + 1
+        ys = [y for _, y in self.value_pos.values()]
+        n_rows = max(ys) - min(ys) + 1
+        if figsize is None:
+            figsize = (min(2.0 + 1.15 * n_cols, 16), min(1.2 + 1.1 * n_rows, 11))
+        if fontsize is None:
+            fontsize = 9 if len(self.nodes) <= 20 else 7.5
+        self.figure = Figure(figsize=figsize, dpi=80)
+        self.ax = self.figure.add_axes((0.01, 0.01, 0.98, 0.9 if title else 0.98))
+        self.ax.set_axis_off()
+        self.ax.set_xlim(-0.8, n_cols - 0.2)
+        self.ax.set_ylim(min(ys) - 0.7, max(ys) + 0.7)
+        self.title = self.figure.suptitle(title or "", fontsize=fontsize + 2)
+        self.labels = {}
+        for node in self.nodes:
+            x, y = self.value_pos[node]
+            # The box and the name are still; only the numbers (a text of their own) are repainted.
+            name = node.name or " "
+            self.ax.text(x, y, f"{name}\n{'0' * 12}\n{'0' * 12}", ha="center", va="center", fontsize=fontsize,
+                         zorder=2, color=INPUT_FACE if not node.parents else VALUE_FACE,
+                         bbox=dict(boxstyle="round,pad=0.35", fc=INPUT_FACE if not node.parents else VALUE_FACE,
+                                   ec="#8090a8"))
+            self.ax.text(x, y, f"{name}\n\n", ha="center", va="center", fontsize=fontsize, zorder=3,
+                         fontweight="bold")
+            self.labels[node] = self.ax.text(x, y, "", ha="center", va="center", fontsize=fontsize, zorder=3)
+            if node.parents:
+                ox, oy = self.op_pos[node]
+                self.ax.text(ox, oy, node.op, ha="center", va="center", fontsize=fontsize + 1, zorder=3,
+                             bbox=dict(boxstyle="circle,pad=0.3", fc=OP_FACE, ec="#8090a8"))
+                self._arrow((ox, oy), (x, y))
+                for parent in node.parents:
+                    self._arrow(self.value_pos[parent], (ox, oy))
+        self.frames = BlitFrames(self.figure, self.labels.values())
+        self.update(root)
+
+    def _arrow(self, start, end):
+        self.ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=10, color="#9aa5b8",
+                                          shrinkA=22, shrinkB=14, zorder=1))
+
+    def update(self, root):
+        """Show the numbers of `root`'s graph, which must have the same shape as the one drawn."""
+        nodes = root.topological_order()
+        if len(nodes) != len(self.nodes) or any(a.op != b.op for a, b in zip(nodes, self.nodes)):
+            raise ValueError("update() needs a graph of the same shape as the one drawn; draw a new GraphDrawing instead")
+        show_grads = root.grad != 0  # backward() sets the output's own gradient to 1
+        for drawn, node in zip(self.nodes, nodes):
+            label = self.labels[drawn]
+            grad = f"grad {_number(node.grad)}" if show_grads else "grad —"
+            label.set_text(f"\nvalue {_number(node.data)}\n{grad}")
+            label.set_color(NEUTRAL if not show_grads or node.grad == 0 else (POSITIVE if node.grad > 0 else NEGATIVE))
+        return self.figure
+
+    def png(self):
+        """PNG bytes of the drawing as it is now (only the labels are repainted)."""
+        return self.frames.png()
+
+    def _repr_png_(self):
+        return self.png()
+
+
+def draw_graph(root, title=None, **kwargs):
+    """A drawing of the graph behind `root`; it displays itself in a notebook.
+
+    (It is a GraphDrawing, not a bare Figure: a Figure made without pyplot has no inline display.)"""
+    return GraphDrawing(root, title=title, **kwargs)
