@@ -89,10 +89,11 @@ class GraphDrawing:
         n_cols = max(x for x, _ in self.value_pos.values()) + 1
         ys = [y for _, y in self.value_pos.values()]
         n_rows = max(ys) - min(ys) + 1
-        if figsize is None:
-            figsize = (min(2.0 + 1.15 * n_cols, 16), min(1.2 + 1.1 * n_rows, 11))
         if fontsize is None:
             fontsize = 9 if len(self.nodes) <= 20 else 7.5
+        if figsize is None:
+            # A box and an op circle side by side need about 0.085 inch per point of font per column.
+            figsize = (min(1.0 + 0.085 * fontsize * n_cols, 24), min(1.0 + 0.1 * fontsize * n_rows, 14))
         self.figure = Figure(figsize=figsize, dpi=80)
         self.ax = self.figure.add_axes((0.01, 0.01, 0.98, 0.9 if title else 0.98))
         self.ax.set_axis_off()
@@ -104,7 +105,7 @@ class GraphDrawing:
             x, y = self.value_pos[node]
             # The box and the name are still; only the numbers (a text of their own) are repainted.
             name = node.name or " "
-            self.ax.text(x, y, f"{name}\n{'0' * 12}\n{'0' * 12}", ha="center", va="center", fontsize=fontsize,
+            self.ax.text(x, y, f"{name}\n{'0' * 11}\n{'0' * 11}", ha="center", va="center", fontsize=fontsize,
                          zorder=2, color=INPUT_FACE if not node.parents else VALUE_FACE,
                          bbox=dict(boxstyle="round,pad=0.35", fc=INPUT_FACE if not node.parents else VALUE_FACE,
                                    ec="#8090a8"))
@@ -123,7 +124,7 @@ class GraphDrawing:
 
     def _arrow(self, start, end):
         self.ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=10, color="#9aa5b8",
-                                          shrinkA=22, shrinkB=14, zorder=1))
+                                          shrinkA=12, shrinkB=8, zorder=1))
 
     def update(self, root):
         """Show the numbers of `root`'s graph, which must have the same shape as the one drawn."""

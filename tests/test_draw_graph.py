@@ -1,0 +1,73 @@
+"""helpers.draw.graph: layout by depth, '—' before backward, in-place updates."""
+import pytest
+
+from helpers.draw.graph import GraphDrawing, draw_graph, graph_layout
+from helpers.engine import Value
+
+
+def knobs(a=5.0):
+    a, b, e, f, m, p = (Value(v, n) for v, n in zip([a, 3, 6, 4, 4, 3], "abefmp"))
+    c, d, k = a + b, e * f, m * p
+    g = c * d
+    r = k * g
+    for node, name in ((c, "c"), (d, "d"), (g, "g"), (k, "k"), (r, "r")):
+        node.name = name
+    return r
+
+
+def label_texts(drawing):
+    return {node.name: label.get_text() for node, label in drawing.labels.items()}
+
+
+def test_every_node_sits_right_of_its_parents_and_its_op_between():
+    r = knobs()
+    value_pos, op_pos = graph_layout(r)
+    for node in r.topological_order():
+        for parent in node.parents:
+            assert value_pos[parent][0] < op_pos[node][0] < value_pos[node][0]
+    assert value_pos[r][0] == max(x for x, _ in value_pos.values())
+
+
+def test_gradients_show_a_dash_before_backward_and_numbers_after():
+    r = knobs()
+    drawing = GraphDrawing(r)
+    assert all("grad —" in text for text in label_texts(drawing).values())
+    r.backward()
+    drawing.update(r)
+    texts = label_texts(drawing)
+    assert "value 2304" in texts["r"] and "grad 1" in texts["r"]
+    assert "grad 288" in texts["a"] and "grad 768" in texts["p"]
+
+
+def test_update_shows_a_new_graph_of_the_same_shape():
+    drawing = GraphDrawing(knobs())
+    r = knobs(a=6.0)
+    r.backward()
+    drawing.update(r)
+    assert "value 2592" in label_texts(drawing)["r"]
+    png = drawing.png()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_update_refuses_a_graph_of_another_shape():
+    drawing = GraphDrawing(knobs())
+    with pytest.raises(ValueError, match="same shape"):
+        drawing.update(Value(1.0) + Value(2.0))
+
+
+def test_a_forty_node_graph_fits_inside_the_axes():
+    xs = [Value(0.1 * i, f"x{i}") for i in range(10)]
+    total = sum((x * x).tanh() for x in xs)  # 10 inputs, 30 intermediate nodes and the sum's starting 0: 41 nodes
+    total.backward()
+    drawing = draw_graph(total)
+    assert len(drawing.nodes) == 41
+    x0, x1 = drawing.ax.get_xlim()
+    y0, y1 = drawing.ax.get_ylim()
+    for x, y in drawing.value_pos.values():
+        assert x0 < x < x1 and y0 < y < y1
+    assert drawing.png()[:4] == b"\x89PNG"
+
+
+def test_drawing_something_that_is_not_a_value_is_a_clear_error():
+    with pytest.raises(TypeError, match="Value"):
+        draw_graph(3.0)
