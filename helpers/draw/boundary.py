@@ -1,0 +1,102 @@
+"""Decision boundaries: what a 2-D classifier says at every point of the plane, with the data on top.
+
+The probability of class 1 is evaluated on a grid and shown as an image (orange = class 0,
+blue = class 1, white = undecided: the boundary is where the colour turns white). The image is made
+once and changed with `set_data`, which costs far less than a new contour plot each frame.
+"""
+import numpy as np
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+__all__ = ["CLASS_COLORS", "PROBABILITY_CMAP", "plane_grid", "BoundaryDrawing", "draw_boundary"]
+
+CLASS_COLORS = ("#d95f02", "#1b6ca8")  # class 0, class 1 (colour-blind safe pair)
+PROBABILITY_CMAP = LinearSegmentedColormap.from_list("class_probability", ["#f4a971", "#ffffff", "#86b9e0"])
+
+
+def plane_grid(X, resolution=60, margin=0.3):
+    """A resolution × resolution grid over the points X (plus a margin).
+
+    Returns (points of shape (resolution², 2), extent (x_min, x_max, y_min, y_max)); row r of the grid
+    holds the points of the r-th y value, so `values.reshape(resolution, resolution)` is an image."""
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[1] != 2 or len(X) == 0:
+        raise ValueError(f"need 2-D points, an array of shape (n, 2); got shape {X.shape}")
+    if isinstance(resolution, bool) or not isinstance(resolution, (int, np.integer)) or resolution < 2:
+        raise ValueError(f"resolution must be a whole number ≥ 2; got {resolution!r}")
+    x_min, y_min = X.min(axis=0) - margin
+    x_max, y_max = X.max(axis=0) + margin
+    xs, ys = np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    return np.column_stack([gx.ravel(), gy.ravel()]), (x_min, x_max, y_min, y_max)
+
+
+def _colors(y):
+    return np.array(CLASS_COLORS)[np.asarray(y, dtype=int).ravel()]
+
+
+class BoundaryDrawing:
+    """A probability image and the labelled points on one Axes, all updated in place.
+
+    Training points are filled circles, test points (if any) triangles; `update(probabilities)`
+    repaints the image, `set_points(...)` swaps the data (call it after a new data set)."""
+
+    def __init__(self, ax, X, y, X_test=None, y_test=None, resolution=60, margin=0.3):
+        self.ax, self.resolution, self.margin = ax, resolution, margin
+        self.image = ax.imshow(np.full((resolution, resolution), 0.5), origin="lower", cmap=PROBABILITY_CMAP,
+                               vmin=0.0, vmax=1.0, interpolation="bilinear", aspect="auto", zorder=0)
+        self.train_points = ax.scatter([], [], s=22, edgecolors="white", linewidths=0.6, zorder=2)
+        self.test_points = ax.scatter([], [], s=26, marker="^", edgecolors="black", linewidths=0.5, zorder=3)
+        ax.set_xlabel("x₁ (input 1, no unit)")
+        ax.set_ylabel("x₂ (input 2, no unit)")
+        handles = [Line2D([], [], ls="", marker="o", color=CLASS_COLORS[0], label="class 0"),
+                   Line2D([], [], ls="", marker="o", color=CLASS_COLORS[1], label="class 1")]
+        if X_test is not None:
+            handles.append(Line2D([], [], ls="", marker="^", mfc="none", color="black", label="test point"))
+        ax.legend(handles=handles, loc="upper right", fontsize="x-small", framealpha=0.8)
+        self.set_points(X, y, X_test, y_test)
+
+    def set_points(self, X, y, X_test=None, y_test=None):
+        """New data: moves the points and refits the grid (and axis limits) around them."""
+        X = np.asarray(X, dtype=float)
+        everything = X if X_test is None else np.vstack([X, X_test])
+        self.grid, self.extent = plane_grid(everything, self.resolution, self.margin)
+        self.image.set_extent(self.extent)
+        self.ax.set_xlim(self.extent[:2])
+        self.ax.set_ylim(self.extent[2:])
+        self.train_points.set_offsets(X)
+        self.train_points.set_facecolors(_colors(y))
+        if X_test is None:
+            self.test_points.set_offsets(np.empty((0, 2)))
+        else:
+            self.test_points.set_offsets(np.asarray(X_test, dtype=float))
+            self.test_points.set_facecolors(_colors(y_test))
+
+    def update(self, probabilities):
+        """Show the probability of class 1 at each grid point (a flat array or a square image)."""
+        probabilities = np.asarray(probabilities, dtype=float).reshape(self.resolution, self.resolution)
+        self.image.set_data(np.nan_to_num(probabilities, nan=0.5))
+
+    @property
+    def artists(self):
+        return [self.image, self.train_points, self.test_points]
+
+
+def draw_boundary(predict_proba, X, y, X_test=None, y_test=None, title=None, ax=None, resolution=120):
+    """A static picture of a classifier: `predict_proba(points) -> probability of class 1 per point`.
+
+    Draws on `ax` if given, else on a new Figure; adds the 0.5 contour (the boundary itself) as a line.
+    Returns the BoundaryDrawing."""
+    if ax is None:
+        ax = Figure(figsize=(4.2, 3.8), dpi=90).add_subplot()
+    drawing = BoundaryDrawing(ax, X, y, X_test, y_test, resolution=resolution)
+    probabilities = np.asarray(predict_proba(drawing.grid), dtype=float).reshape(resolution, resolution)
+    drawing.update(probabilities)
+    if np.nanmin(probabilities) < 0.5 < np.nanmax(probabilities):
+        x0, x1, y0, y1 = drawing.extent
+        ax.contour(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution), probabilities,
+                   levels=[0.5], colors="black", linewidths=1.0, zorder=1)
+    if title:
+        ax.set_title(title)
+    return drawing

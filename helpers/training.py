@@ -1,0 +1,270 @@
+"""Train a `helpers.nn` network: minibatches, an optimizer, accuracy, a train/test split, a history.
+
+Backprop computes the gradients and the optimizer updates, as everywhere in the series:
+
+    trainer = Trainer(make_network([2, 16, 16, 1]), X, y, lr=0.1, batch_size=16)
+    trainer.train(epochs=100)          # minibatch steps, one history row per epoch
+    trainer.history["train_accuracy"][-1]
+
+A classifier here has one output column, a logit: the model says "class 1" where the logit is > 0,
+i.e. where the probability sigmoid(logit) is > 0.5, and it is trained with binary cross-entropy.
+"""
+import math
+
+import numpy as np
+
+from . import nn
+from .data import make_circle, make_moons
+
+__all__ = [
+    "ACTIVATIONS", "DATASETS", "make_network", "make_dataset", "train_test_split",
+    "predict_labels", "predict_proba", "accuracy", "GradientDescent", "Trainer", "fit",
+]
+
+ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
+DATASETS = {"moons": make_moons, "circle": make_circle}
+
+
+def make_network(sizes, activation="relu", seed=0):
+    """A fully connected net, e.g. sizes=[2, 16, 16, 1]: Linear layers with `activation` between them.
+
+    The last layer has no activation (it outputs logits, or raw numbers for regression).
+    ReLU layers start with He initialization, tanh and sigmoid layers with Xavier."""
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}; got {activation!r}")
+    sizes = list(sizes)
+    if len(sizes) < 2 or any(isinstance(s, bool) or not isinstance(s, (int, np.integer)) or s < 1 for s in sizes):
+        raise ValueError(f"sizes must list at least two whole numbers ≥ 1 (inputs, ..., outputs); got {sizes!r}")
+    init = "he" if activation == "relu" else "xavier"
+    layers = []
+    for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+        layers.append(nn.Linear(n_in, n_out, init=init, seed=seed + i))
+        if i < len(sizes) - 2:
+            layers.append(ACTIVATIONS[activation]())
+    return nn.Sequential(*layers)
+
+
+def make_dataset(name="moons", n=200, noise=0.1, seed=0):
+    """Labelled 2-D points from helpers.data: `name` is "moons" or "circle"; returns X (n, 2), y (n,)."""
+    if name not in DATASETS:
+        raise ValueError(f"data set must be one of {sorted(DATASETS)}; got {name!r}")
+    return DATASETS[name](n=n, noise=noise, seed=seed)
+
+
+def train_test_split(X, y, test_fraction=0.5, seed=0):
+    """Shuffle the examples (seeded) and hold `test_fraction` of them out: X_train, X_test, y_train, y_test."""
+    X, y = np.asarray(X), np.asarray(y)
+    if len(X) != len(y):
+        raise ValueError(f"X and y must have one row per example; got {len(X)} rows of X and {len(y)} of y")
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction must be strictly between 0 and 1; got {test_fraction!r}")
+    n_test = int(round(len(X) * test_fraction))
+    if not 1 <= n_test <= len(X) - 1:
+        raise ValueError(f"cannot hold out {test_fraction:.0%} of {len(X)} examples and keep both parts non-empty")
+    order = np.random.default_rng(seed).permutation(len(X))
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]
+
+
+def predict_proba(net, X):
+    """The probability of class 1 for each row of X (the sigmoid of the net's logit)."""
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-net.forward(np.asarray(X, dtype=float))[:, 0]))
+
+
+def predict_labels(net, X):
+    """0 or 1 for each row of X: class 1 where the logit is positive."""
+    return (net.forward(np.asarray(X, dtype=float))[:, 0] > 0).astype(int)
+
+
+def accuracy(predicted, y):
+    """The fraction of examples whose predicted label equals the true one."""
+    predicted, y = np.ravel(predicted), np.ravel(y)
+    if predicted.shape != y.shape or y.size == 0:
+        raise ValueError(f"need one prediction per label (and at least one); got {predicted.size} and {y.size}")
+    return float(np.mean(predicted == y))
+
+
+class GradientDescent:
+    """Plain (minibatch) gradient descent, p ← p − η·g, with the optimizer interface: step(grads)."""
+
+    def __init__(self, params, lr=0.1):
+        self.params, self.lr = list(params), lr
+
+    def step(self, grads):
+        for p, g in zip(self.params, grads):
+            p -= self.lr * g
+
+
+class Trainer:
+    """One training run: a network, its data, its loss and optimizer, and the history so far.
+
+    `classify=True` (the default) trains one logit per example with binary cross-entropy on labels
+    0/1 and records accuracy; `classify=False` fits numbers with the mean squared error.
+    `optimizer` is any object with `step(grads)` and an `lr` attribute (helpers.optim's, say),
+    made for this net's parameters; by default plain gradient descent with learning rate `lr`.
+
+    Training counts as diverged when a loss or gradient stops being a finite number, or when the
+    training loss climbs above `blowup` times its starting value (cross-entropy from logits never
+    overflows, it just grows and grows: that is what a too-large learning rate looks like there).
+    `.why_diverged` then says which.
+    """
+
+    def __init__(self, net, X, y, *, lr=0.1, batch_size=32, optimizer=None, X_test=None, y_test=None,
+                 classify=True, seed=0, blowup=20.0):
+        self.net, self.classify, self.blowup = net, classify, blowup
+        self.X, self.Y = self._inputs(X), self._targets(y, len(X))
+        self.has_test = X_test is not None
+        if self.has_test:
+            self.X_test, self.Y_test = self._inputs(X_test), self._targets(y_test, len(X_test))
+        self.loss = nn.BinaryCrossEntropy() if classify else nn.MSE()
+        self.optimizer = optimizer if optimizer is not None else GradientDescent(net.params(), lr)
+        self.batch_size = batch_size
+        self.rng = np.random.default_rng(seed)
+        self.steps, self.seen, self.diverged, self.why_diverged = 0, 0, False, ""
+        self._queue = np.empty(0, dtype=int)
+        self.history = {k: [] for k in ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")}
+
+    @staticmethod
+    def _inputs(X):
+        X = np.asarray(X, dtype=float)
+        if X.ndim != 2 or len(X) == 0:
+            raise ValueError(f"inputs must be a 2-D array, one row per example; got shape {X.shape}")
+        return X
+
+    def _targets(self, y, n):
+        y = np.asarray(y, dtype=float).reshape(-1, 1)
+        if len(y) != n:
+            raise ValueError(f"need one target per example: {n} examples but {len(y)} targets")
+        if self.classify and not np.isin(y, (0.0, 1.0)).all():
+            raise ValueError("class labels must be 0 or 1")
+        return y
+
+    @property
+    def batch_size(self):
+        return self._batch_size
+
+    @batch_size.setter
+    def batch_size(self, size):
+        if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
+            raise ValueError(f"batch_size must be a whole number ≥ 1; got {size!r}")
+        self._batch_size = int(size)
+
+    @property
+    def lr(self):
+        return self.optimizer.lr
+
+    @lr.setter
+    def lr(self, value):
+        self.optimizer.lr = value
+
+    @property
+    def epoch(self):
+        """Passes over the training data so far (fractional between passes)."""
+        return self.seen / len(self.X)
+
+    @property
+    def steps_per_epoch(self):
+        return math.ceil(len(self.X) / min(self.batch_size, len(self.X)))
+
+    def _next_batch(self):
+        # Each pass visits every example once, in a fresh seeded order; a batch never spans two passes.
+        if self._queue.size == 0:
+            self._queue = self.rng.permutation(len(self.X))
+        batch, self._queue = self._queue[:self.batch_size], self._queue[self.batch_size:]
+        return batch
+
+    def step(self):
+        """One minibatch: forward, loss, backward (all gradients), then one optimizer update."""
+        if self.diverged:
+            return math.nan
+        batch = self._next_batch()
+        with np.errstate(all="ignore"):
+            _, value = self._forward(self.X[batch], self.Y[batch])
+            if math.isfinite(value):
+                self.net.backward(self.loss.backward())
+                grads = self.net.grads()
+            if not math.isfinite(value) or not all(np.isfinite(g).all() for g in grads):
+                self._diverge(f"the loss or a gradient overflowed at epoch {self.epoch:.3g}")
+                return math.nan
+            self.optimizer.step(grads)
+        self.steps += 1
+        self.seen += len(batch)
+        return value
+
+    def train(self, epochs=1, steps=None, record_every_epoch=True):
+        """Run `epochs` passes (or exactly `steps` minibatches), recording the history after each pass.
+
+        Stops early, with `.diverged` set, if the loss or a gradient stops being a finite number."""
+        total = steps if steps is not None else epochs * self.steps_per_epoch
+        if not self.history["epoch"]:
+            self.record()
+        for _ in range(total):
+            if math.isnan(self.step()):
+                break
+            if record_every_epoch and self._queue.size == 0:
+                self.record()
+                if self.diverged:
+                    break
+        if steps is not None and not self.diverged and self._queue.size:
+            self.record()
+        return self
+
+    def _forward(self, X, Y):
+        """(outputs, loss), or (None, nan) once the weights hold an overflowed number."""
+        try:
+            with np.errstate(all="ignore"):
+                out = self.net.forward(X)
+                return out, self.loss.forward(out, Y)
+        except ValueError:
+            # helpers.nn refuses NaN/inf inputs to a layer; that only happens here if the weights overflowed
+            if all(np.isfinite(p).all() for p in self.net.params()):
+                raise
+            return None, math.nan
+
+    def _measure(self, X, Y):
+        out, value = self._forward(X, Y)
+        if out is None or not self.classify:
+            return value, None
+        return value, accuracy(out[:, 0] > 0, Y[:, 0])
+
+    def evaluate(self):
+        """Loss (and accuracy, for a classifier) on the training and the test data, as plain floats."""
+        result = {"epoch": self.epoch}
+        result["train_loss"], result["train_accuracy"] = self._measure(self.X, self.Y)
+        result["test_loss"], result["test_accuracy"] = self._measure(self.X_test, self.Y_test) if self.has_test \
+            else (None, None)
+        start = self.history["train_loss"][0] if self.history["train_loss"] else math.inf
+        if not math.isfinite(result["train_loss"]):
+            self._diverge(f"the training loss overflowed at epoch {self.epoch:.3g}")
+        elif self.blowup is not None and result["train_loss"] > self.blowup * start:
+            self._diverge(f"the training loss grew from {start:.3g} to {result['train_loss']:.3g} "
+                          f"by epoch {self.epoch:.3g}")
+        return result
+
+    def _diverge(self, why):
+        if not self.diverged:
+            self.diverged, self.why_diverged = True, why
+
+    def record(self):
+        """Append the current evaluation to the history (nothing is appended once training diverged)."""
+        result = self.evaluate()
+        if not self.diverged:
+            for key, value in result.items():
+                self.history[key].append(value)
+        return result
+
+
+def fit(net, X, y, epochs=100, lr=0.1, batch_size=32, optimizer=None, X_test=None, y_test=None,
+        classify=True, seed=0, blowup=20.0):
+    """Train `net` for `epochs` passes and return its Trainer (with `.history`).
+
+    Raises FloatingPointError if training diverges, saying when, so a too-large learning rate
+    never passes silently as a table of NaNs."""
+    trainer = Trainer(net, X, y, lr=lr, batch_size=batch_size, optimizer=optimizer, X_test=X_test, y_test=y_test,
+                      classify=classify, seed=seed, blowup=blowup)
+    trainer.train(epochs)
+    if trainer.diverged:
+        raise FloatingPointError(
+            f"training diverged: {trainer.why_diverged}; try a smaller learning rate than {trainer.lr:g}")
+    return trainer
