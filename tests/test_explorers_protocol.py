@@ -1,0 +1,263 @@
+"""The explorer protocol, checked on every class in helpers.widgets.ALL.
+
+A new explorer is covered as soon as its module exists: it must build with no arguments, expose
+plain numbers, display itself, survive every control at its extremes (and the largest learning rate
+with every button pressed), and come back to its starting state on Reset.
+"""
+import base64
+import math
+import re
+import warnings
+
+import ipywidgets as widgets
+import pytest
+
+from helpers.widgets import ALL
+
+# Python's own spelling of a non-number; a readout should say "diverged" or "not a number" instead.
+RAW_NON_NUMBER = re.compile(r"(?<![\w.])-?(nan|inf)(?!\w)")
+
+EXPLORERS = pytest.mark.parametrize("cls", ALL, ids=[cls.__name__ for cls in ALL])
+
+
+# ---- helpers ----
+
+def plain_problems(value, where="state"):
+    """Every place in `value` that is not a plain, finite Python value (empty list when all is well)."""
+    kind = type(value)
+    if value is None or kind in (bool, str):
+        return []
+    if kind is int:
+        return []
+    if kind is float:
+        return [] if math.isfinite(value) else [f"{where} = {value!r} (not finite)"]
+    if kind in (list, tuple):
+        return [p for i, item in enumerate(value) for p in plain_problems(item, f"{where}[{i}]")]
+    if kind is dict:
+        problems = [f"{where} has a non-string key {k!r}" for k in value if type(k) is not str]
+        return problems + [p for k, item in value.items() for p in plain_problems(item, f"{where}[{k!r}]")]
+    return [f"{where} is a {kind.__module__}.{kind.__name__} ({value!r}), not a plain Python value"]
+
+
+def extreme_values(control):
+    """The values a learner can reach at the ends of a control (every option for a choice)."""
+    if isinstance(control, widgets.FloatLogSlider):
+        return [control.base ** control.min, control.base ** control.max]
+    if hasattr(control, "options"):  # Dropdown, ToggleButtons, RadioButtons, SelectionSlider, ...
+        return ["index", *range(len(control.options))]
+    if isinstance(control.value, bool):
+        return [True, False]
+    if isinstance(control.value, tuple) and hasattr(control, "min"):  # range sliders
+        return [(control.min, control.min), (control.max, control.max), (control.min, control.max)]
+    if hasattr(control, "min") and hasattr(control, "max"):
+        return [control.min, control.max]
+    return []
+
+
+def set_control(control, value):
+    if hasattr(control, "options"):
+        control.index = value
+    else:
+        control.value = value
+
+
+def every_extreme(explorer):
+    """(name, value) for every control's every extreme, one at a time from the current state."""
+    for name, control in explorer.controls.items():
+        values = extreme_values(control)
+        if values and values[0] == "index":
+            values = values[1:]
+        for value in values:
+            yield name, control, value
+
+
+def learning_rate_controls(explorer):
+    return [name for name in explorer.controls if "lr" in name.lower() or "learning" in name.lower()]
+
+
+def extra_buttons(explorer):
+    """Every Button shown by the explorer except Reset (Step, Run, ...), found in its widget tree."""
+    found, stack = [], [explorer.widget]
+    while stack:
+        w = stack.pop()
+        if isinstance(w, widgets.Button) and w is not explorer.reset_button:
+            found.append(w)
+        stack.extend(getattr(w, "children", ()))
+    return found
+
+
+def moving_control(explorer):
+    """The control the benchmark moves: `benchmark_control` when declared, else the first slider."""
+    name = getattr(type(explorer), "benchmark_control", None)
+    if name is not None:
+        assert name in explorer.controls, f"benchmark_control {name!r} is not one of {sorted(explorer.controls)}"
+        return name
+    for name, control in explorer.controls.items():
+        if hasattr(control, "min") and not isinstance(control.value, (bool, tuple)):
+            return name
+    return next(iter(explorer.controls))
+
+
+def assert_healthy(explorer, after):
+    problems = plain_problems(explorer.state)
+    assert not problems, f"after {after}: " + "; ".join(problems)
+    status = explorer.state.get("status")
+    assert isinstance(status, str) and status, f"after {after}: status must be 'ok' or a message, got {status!r}"
+    text = explorer.text()
+    assert isinstance(text, str) and text.startswith(explorer.title)
+    assert "Traceback" not in text, f"after {after}: the readout shows a traceback:\n{text}"
+    assert not RAW_NON_NUMBER.search(text), f"after {after}: the readout shows a raw nan/inf:\n{text}"
+
+
+def close_enough(a, b):
+    if type(a) is float and type(b) is float:
+        return a == b or math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(close_enough(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(close_enough(a[k], b[k]) for k in a)
+    return a == b
+
+
+# ---- the protocol ----
+
+def test_the_explorer_list_is_gathered():
+    assert ALL, "helpers.widgets.ALL is empty: no explorer module was found"
+    assert len({cls.__name__ for cls in ALL}) == len(ALL), "two explorers share a class name"
+
+
+@EXPLORERS
+def test_builds_with_no_arguments_and_without_warnings_or_prints(cls, capsys):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        explorer = cls()
+    out = capsys.readouterr()
+    assert not caught, f"{cls.__name__}() warned: " + "; ".join(str(w.message) for w in caught)
+    assert out.out == "" and out.err == "", f"{cls.__name__}() printed (this would be a cell output): {out}"
+    assert explorer.state.get("status") == "ok", f"the starting state is not ok: {explorer.state.get('status')!r}"
+
+
+@EXPLORERS
+def test_controls_state_and_widget_follow_the_protocol(cls):
+    explorer = cls()
+    assert isinstance(explorer.controls, dict) and explorer.controls, "controls must be a non-empty dict"
+    for name, control in explorer.controls.items():
+        assert isinstance(name, str)
+        assert isinstance(control, widgets.ValueWidget), f"control {name!r} is a {type(control).__name__}"
+        assert explorer.params[name] == control.value
+    assert isinstance(explorer.state, dict)
+    problems = plain_problems(explorer.state)
+    assert not problems, "; ".join(problems)
+    assert isinstance(explorer.widget, widgets.DOMWidget)
+
+
+@EXPLORERS
+def test_displays_its_readout_its_picture_and_its_live_widget(cls):
+    explorer = cls()
+    bundle = explorer._repr_mimebundle_()
+    assert bundle["text/plain"] == explorer.text()
+    png = base64.b64decode(bundle["image/png"])
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert len(explorer.text().splitlines()) >= 2, "the readout shows no numbers"
+
+
+@EXPLORERS
+def test_moving_the_benchmark_control_changes_what_is_shown(cls):
+    explorer = cls()
+    name = moving_control(explorer)
+    control = explorer.controls[name]
+    before = (explorer.text(), explorer.image.value)
+    for value in extreme_values(control):
+        if value == "index" or value == control.value or (hasattr(control, "options") and value == control.index):
+            continue
+        set_control(control, value)
+        break
+    else:
+        pytest.fail(f"control {name!r} has no other value to move to")
+    assert (explorer.text(), explorer.image.value) != before, f"moving {name!r} changed neither readout nor picture"
+
+
+@EXPLORERS
+def test_every_control_at_its_extremes_keeps_the_state_plain_and_finite(cls, capsys):
+    explorer = cls()
+    for name, control, value in every_extreme(explorer):
+        set_control(control, value)
+        assert_healthy(explorer, f"{name} = {value!r}")
+        explorer.reset()
+    # and all at their maxima at once, then all at their minima
+    for end in (-1, 0):
+        for name, control in explorer.controls.items():
+            values = [v for v in extreme_values(control) if v != "index"]
+            if values:
+                set_control(control, values[end])
+        assert_healthy(explorer, f"every control at its {'max' if end else 'min'}imum")
+    assert capsys.readouterr().out == "", "an explorer event printed to stdout (it would show up as cell output)"
+
+
+@EXPLORERS
+def test_largest_learning_rate_and_every_button_never_raise(cls, capsys):
+    explorer = cls()
+    for name in learning_rate_controls(explorer):
+        control = explorer.controls[name]
+        values = [v for v in extreme_values(control) if v != "index"]
+        set_control(control, values[-1] if not hasattr(control, "options") else len(control.options) - 1)
+        assert_healthy(explorer, f"{name} at its largest")
+    for button in extra_buttons(explorer):
+        for press in range(5):
+            button.click()
+            assert_healthy(explorer, f"pressing {button.description!r} {press + 1}× at the largest learning rate")
+    assert capsys.readouterr().out == ""
+
+
+@EXPLORERS
+def test_reset_restores_the_starting_state(cls):
+    fresh = cls()
+    explorer = cls()
+    for name, control in explorer.controls.items():
+        values = [v for v in extreme_values(control) if v != "index"]
+        if values:
+            set_control(control, values[-1] if not hasattr(control, "options") else len(control.options) - 1)
+    for button in extra_buttons(explorer):
+        button.click()
+        button.click()
+    explorer.reset_button.click()
+    assert explorer.params == fresh.params
+    assert explorer.text() == fresh.text()
+    assert close_enough(explorer.state, fresh.state), "Reset did not restore the starting state"
+
+
+@EXPLORERS
+def test_building_twice_gives_independent_explorers(cls):
+    first, second = cls(), cls()
+    assert first.text() == second.text()
+    name = moving_control(first)
+    control = first.controls[name]
+    values = [v for v in extreme_values(control) if v != "index"]
+    if hasattr(control, "options"):
+        control.index = (control.index + 1) % len(control.options)
+    else:
+        set_control(control, next(v for v in values if v != control.value))
+    assert second.text() == cls().text(), "changing one explorer changed another one"
+    assert second.controls[name].value == second.defaults[name]
+
+
+@EXPLORERS
+def test_state_is_a_pure_function_of_the_controls(cls):
+    explorer = cls()
+    if extra_buttons(explorer):
+        # Step/Run buttons carry internal state beyond the controls: only ask for plain, finite numbers.
+        recomputed = explorer.compute_state(explorer.params)
+        assert not plain_problems(recomputed), "; ".join(plain_problems(recomputed))
+        return
+    name = moving_control(explorer)
+    control = explorer.controls[name]
+    values = [v for v in extreme_values(control) if v != "index"]
+    if hasattr(control, "options"):
+        control.index = len(control.options) - 1
+    elif values:
+        control.value = values[-1]
+    recomputed = explorer.compute_state(explorer.params)
+    recomputed.setdefault("status", "ok")
+    if explorer.state["status"] == "ok":
+        assert close_enough(explorer.state, recomputed)
