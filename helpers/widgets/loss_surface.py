@@ -1,0 +1,162 @@
+"""Gradient descent on the loss surface of a line fit: pick a start and a learning rate, then step.
+
+The state is a pure function of four controls — start w, start b, learning rate η, number of steps —
+so a Step button and a Play widget are just ways of moving the step count, and Reset goes back to
+the seeded start. The contour map is drawn once into a cached background; only the path, the
+point, the arrow and the loss curve are painted per event.
+"""
+import html
+import math
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from .. import line_fit
+from ..data import LINE_X, LINE_Y
+from ..draw.frames import BlitFrames
+from ..draw.surface import draw_loss_contours
+from .base import Explorer, fmt
+
+__all__ = ["LossSurfaceExplorer"]
+
+# np.random.seed(42) followed by two np.random.randn() draws, as notebook 04 shows.
+SEEDED_START = (0.4967141530112327, -0.13826430117118466)
+RATES = (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.05, 0.07, 0.09, 0.1, 0.15, 0.2)
+W_LIM, B_LIM = (-2.0, 12.0), (-6.0, 10.0)
+BLOW_UP = 1e6        # a loss above this counts as diverged: the walk stops there
+ARROW_LENGTH = 1.6   # the −gradient arrow shows a direction, drawn this long in (w, b) units
+STEP_LIMITS = (20, 50, 100, 200, 500, 1000)
+LOSS_LIM = (1e-10, BLOW_UP)  # fixed, so moving a slider never forces the background to be redrawn
+
+
+class LossSurfaceExplorer(Explorer):
+    title = "Gradient descent on the loss surface of y ≈ w·x + b"
+    benchmark_control = "w"
+
+    def __init__(self, max_steps=1000):
+        if isinstance(max_steps, bool) or not isinstance(max_steps, int) or not 1 <= max_steps <= STEP_LIMITS[-1]:
+            raise ValueError(f"max_steps must be a whole number from 1 to {STEP_LIMITS[-1]}, got {max_steps!r}")
+        self.max_steps = max_steps
+        self.stable_rate = line_fit.stable_rate()
+        super().__init__()
+
+    # ---- controls ----
+    def make_controls(self):
+        style = {"description_width": "70px"}
+        return {
+            "w": widgets.FloatSlider(value=SEEDED_START[0], min=W_LIM[0], max=W_LIM[1], step=0.01,
+                                     description="start w", readout_format=".3f", style=style),
+            "b": widgets.FloatSlider(value=SEEDED_START[1], min=B_LIM[0], max=B_LIM[1], step=0.01,
+                                     description="start b", readout_format=".3f", style=style),
+            "lr": widgets.SelectionSlider(options=[(f"{r:g}", r) for r in RATES], value=0.05,
+                                          description="η (rate)", style=style),
+            "steps": widgets.Play(value=0, min=0, max=self.max_steps, step=1, interval=60,
+                                  description="steps", show_repeat=False),
+        }
+
+    def buttons(self):
+        step = widgets.Button(description="Step", icon="step-forward", tooltip="One step of gradient descent")
+        step.on_click(lambda _: self.step())
+        return [step]
+
+    def step(self, n=1):
+        """Take n more steps (as the Step button does)."""
+        steps = self.controls["steps"]
+        steps.value = min(steps.value + n, steps.max)
+
+    # ---- the numbers ----
+    def compute_state(self, params):
+        lr, steps = params["lr"], params["steps"]
+        path = line_fit.descend(params["w"], params["b"], lr, steps, blow_up=BLOW_UP)
+        w, b, loss = path[-1]
+        dw, db = line_fit.mse_gradient(w, b)
+        state = {
+            "w_path": [p[0] for p in path], "b_path": [p[1] for p in path], "loss_path": [p[2] for p in path],
+            "step": len(path) - 1, "w": w, "b": b, "loss": loss, "dw": dw, "db": db,
+            "lr": lr, "stable_rate": self.stable_rate, "status": "ok",
+        }
+        if len(path) < steps + 1:
+            state["status"] = (f"diverged: the loss passed {BLOW_UP:g} after step {len(path) - 1}, "
+                               f"because η = {lr:g} is above the stable limit 2/λmax = {self.stable_rate:.4f}")
+        return state
+
+    def readout(self, state):
+        side = "above: diverges" if state["lr"] > state["stable_rate"] else "below: converges"
+        return [
+            ("step", f"{state['step']}"),
+            ("w, b", f"{state['w']:.4f}, {state['b']:.4f}   (best: 8, 3)"),
+            ("MSE", fmt(state["loss"])),
+            ("gradient ∂MSE/∂w, ∂MSE/∂b", f"{fmt(state['dw'])}, {fmt(state['db'])}"),
+            ("η vs 2/λmax", f"{state['lr']:g} vs {state['stable_rate']:.4f} ({side})"),
+        ]
+
+    # ---- the picture ----
+    def make_view(self):
+        figure = Figure(figsize=(8.6, 3.7), dpi=80, layout="constrained")
+        surface, curve = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 0.85]})
+        draw_loss_contours(surface, W_LIM, B_LIM, best=(8.0, 3.0),
+                           title="MSE over (w, b); star = best fit (8, 3)")
+        (self.trail,) = surface.plot([], [], "-o", color="#d1495b", markersize=2.5, linewidth=1.2)
+        (self.start,) = surface.plot([], [], "o", markerfacecolor="white", markeredgecolor="#d1495b", markersize=7)
+        (self.point,) = surface.plot([], [], "o", color="#d1495b", markeredgecolor="k", markersize=8)
+        self.arrow = surface.annotate("", xy=(0, 0), xytext=(0, 0), annotation_clip=False,
+                                      arrowprops=dict(arrowstyle="-|>", color="#f2b705", lw=2.2, mutation_scale=14))
+        self.warning = surface.text(0.5, 0.93, "diverged", transform=surface.transAxes, ha="center", va="top",
+                                    color="white", fontsize=12, fontweight="bold", visible=False,
+                                    bbox=dict(boxstyle="round", facecolor="#b00020", edgecolor="none"))
+        curve.set_yscale("log")
+        curve.set_ylim(LOSS_LIM)
+        curve.set_xlabel("step")
+        curve.set_ylabel("MSE (log scale)")
+        curve.set_title("loss after each step", fontsize=10)
+        curve.grid(True, which="major", alpha=0.3)
+        (self.loss_line,) = curve.plot([], [], "-", color="#d1495b", linewidth=1.5)
+        (self.loss_point,) = curve.plot([], [], "o", color="#d1495b", markeredgecolor="k", markersize=6)
+        self.curve = curve
+        self.frames = BlitFrames(figure, [self.trail, self.start, self.point, self.arrow,
+                                          self.loss_line, self.loss_point, self.warning])
+        return figure
+
+    def draw(self, state):
+        ws, bs, losses = state["w_path"], state["b_path"], state["loss_path"]
+        self.trail.set_data(ws, bs)
+        self.start.set_data(ws[:1], bs[:1])
+        self.point.set_data(ws[-1:], bs[-1:])
+        norm = math.hypot(state["dw"], state["db"])
+        self.arrow.set_visible(norm > 1e-9)
+        if norm > 1e-9:
+            tip = (state["w"] - ARROW_LENGTH * state["dw"] / norm, state["b"] - ARROW_LENGTH * state["db"] / norm)
+            self.arrow.xy = tip
+            self.arrow.set_position((state["w"], state["b"]))
+        self.warning.set_visible(state["status"] != "ok")
+        shown = np.maximum(losses, LOSS_LIM[0])  # a loss of 0 has no place on a log axis
+        steps = np.arange(len(losses))
+        self.loss_line.set_data(steps, shown)
+        self.loss_point.set_data(steps[-1:], shown[-1:])
+        # The step axis grows in round jumps, so the cached background is redrawn only at those jumps.
+        right = next(limit for limit in STEP_LIMITS if limit >= state["step"])
+        if self.curve.get_xlim() != (0, right):
+            self.curve.set_xlim(0, right)
+            self.frames.invalidate()
+
+    def refresh(self):
+        # As Explorer.refresh, but the frame comes from BlitFrames (the still contour is cached)
+        # instead of rendering the whole figure for every event.
+        try:
+            state = self.compute_state(self.params)
+        except (ArithmeticError, ValueError) as error:
+            state = {**self.state, "status": f"diverged: {error}"}
+        state.setdefault("status", "ok")
+        self.state = state
+        try:
+            self.draw(state)
+            self.image.value = self.frames.png()
+        except (ArithmeticError, ValueError) as error:
+            self.state["status"] = f"cannot draw this setting: {error}"
+        self.readout_box.value = self._readout_html()
+        status = self.state["status"]
+        self.message.value = "" if status == "ok" else (
+            f"<span style='color:#b00020'><b>{html.escape(status)}</b> — press Reset to start again.</span>"
+        )
+        return self.state
