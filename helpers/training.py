@@ -15,10 +15,11 @@ import numpy as np
 
 from . import nn
 from .data import make_circle, make_moons
+from .optim import SGD
 
 __all__ = [
     "ACTIVATIONS", "DATASETS", "make_network", "make_dataset", "train_test_split",
-    "predict_labels", "predict_proba", "accuracy", "GradientDescent", "Trainer", "fit",
+    "predict_labels", "predict_proba", "accuracy", "Trainer", "fit",
 ]
 
 ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
@@ -66,15 +67,22 @@ def train_test_split(X, y, test_fraction=0.5, seed=0):
     return X[train], X[test], y[train], y[test]
 
 
+def _logits(net, X, chunk=1024):
+    # Rows go through in chunks: above ~2000 rows OpenBLAS splits a product across threads, which for
+    # matrices this thin costs far more than it saves (100× slower on a busy 2-core machine).
+    X = np.asarray(X, dtype=float)
+    return np.concatenate([net.forward(X[i:i + chunk])[:, 0] for i in range(0, len(X), chunk)])
+
+
 def predict_proba(net, X):
     """The probability of class 1 for each row of X (the sigmoid of the net's logit)."""
     with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-net.forward(np.asarray(X, dtype=float))[:, 0]))
+        return 1.0 / (1.0 + np.exp(-_logits(net, X)))
 
 
 def predict_labels(net, X):
     """0 or 1 for each row of X: class 1 where the logit is positive."""
-    return (net.forward(np.asarray(X, dtype=float))[:, 0] > 0).astype(int)
+    return (_logits(net, X) > 0).astype(int)
 
 
 def accuracy(predicted, y):
@@ -85,24 +93,13 @@ def accuracy(predicted, y):
     return float(np.mean(predicted == y))
 
 
-class GradientDescent:
-    """Plain (minibatch) gradient descent, p ← p − η·g, with the optimizer interface: step(grads)."""
-
-    def __init__(self, params, lr=0.1):
-        self.params, self.lr = list(params), lr
-
-    def step(self, grads):
-        for p, g in zip(self.params, grads):
-            p -= self.lr * g
-
-
 class Trainer:
     """One training run: a network, its data, its loss and optimizer, and the history so far.
 
     `classify=True` (the default) trains one logit per example with binary cross-entropy on labels
     0/1 and records accuracy; `classify=False` fits numbers with the mean squared error.
-    `optimizer` is any object with `step(grads)` and an `lr` attribute (helpers.optim's, say),
-    made for this net's parameters; by default plain gradient descent with learning rate `lr`.
+    `optimizer` is a helpers.optim optimizer made for this net's parameters (or any object with
+    `step(grads)` and an `lr` attribute); by default plain minibatch SGD with learning rate `lr`.
 
     Training counts as diverged when a loss or gradient stops being a finite number, or when the
     training loss climbs above `blowup` times its starting value (cross-entropy from logits never
@@ -118,7 +115,7 @@ class Trainer:
         if self.has_test:
             self.X_test, self.Y_test = self._inputs(X_test), self._targets(y_test, len(X_test))
         self.loss = nn.BinaryCrossEntropy() if classify else nn.MSE()
-        self.optimizer = optimizer if optimizer is not None else GradientDescent(net.params(), lr)
+        self.optimizer = optimizer if optimizer is not None else SGD(net.params(), lr=lr)
         self.batch_size = batch_size
         self.rng = np.random.default_rng(seed)
         self.steps, self.seen, self.diverged, self.why_diverged = 0, 0, False, ""

@@ -54,7 +54,7 @@ class BoundaryDrawing:
                    Line2D([], [], ls="", marker="o", color=CLASS_COLORS[1], label="class 1")]
         if X_test is not None:
             handles.append(Line2D([], [], ls="", marker="^", mfc="none", color="black", label="test point"))
-        ax.legend(handles=handles, loc="upper right", fontsize="x-small", framealpha=0.8)
+        self.legend = ax.legend(handles=handles, loc="lower left", fontsize="x-small", framealpha=0.8)
         self.set_points(X, y, X_test, y_test)
 
     def set_points(self, X, y, X_test=None, y_test=None):
@@ -80,7 +80,8 @@ class BoundaryDrawing:
 
     @property
     def artists(self):
-        return [self.image, self.train_points, self.test_points]
+        """Everything inside the axes, in drawing order (the legend last, so blitting keeps it on top)."""
+        return [self.image, self.train_points, self.test_points, self.legend]
 
 
 def draw_boundary(predict_proba, X, y, X_test=None, y_test=None, title=None, ax=None, resolution=120):
