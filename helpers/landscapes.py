@@ -1,0 +1,163 @@
+"""Cost surfaces over two weights (w1, w2), each with its gradient worked out by hand.
+
+    valley       C = ½(0.1·w1² + 4·w2²)                  a bowl 40 times steeper across than along
+    saddle       C = ½w1² + ¼w2⁴ − ½w2²                 flat ridge at (0, 0); minima at (0, ±1)
+    banana       C = 0.1·[(1 − w1)² + 10·(w2 − w1²)²]     Rosenbrock's curved valley; minimum at (1, 1)
+
+The functions take w1 and w2 as numbers or NumPy arrays of the same shape (so a whole grid can be
+evaluated at once for a contour plot). `trajectory()` runs one optimizer from `helpers.optim` on a
+surface and records its path, stopping if it diverges.
+"""
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .optim import OPTIMIZERS
+
+__all__ = [
+    "valley", "valley_gradient", "saddle", "saddle_gradient", "banana", "banana_gradient",
+    "VALLEY_CURVATURES", "Surface", "SURFACES", "Trajectory", "trajectory", "steps_to_minimum",
+]
+
+# The valley's Hessian is diag(0.1, 4): its two curvatures, and their ratio, the condition number 40.
+VALLEY_CURVATURES = (0.1, 4.0)
+
+
+def valley(w1, w2):
+    a, b = VALLEY_CURVATURES
+    return 0.5 * (a * w1 * w1 + b * w2 * w2)
+
+
+def valley_gradient(w1, w2):
+    a, b = VALLEY_CURVATURES
+    return a * w1, b * w2
+
+
+def saddle(w1, w2):
+    return 0.5 * w1 * w1 + 0.25 * w2**4 - 0.5 * w2 * w2
+
+
+def saddle_gradient(w1, w2):
+    # Along w2 the slope w2³ − w2 is almost 0 near the ridge w2 = 0: the saddle's trap.
+    return w1, w2**3 - w2
+
+
+def banana(w1, w2):
+    return 0.1 * ((1 - w1) ** 2 + 10 * (w2 - w1 * w1) ** 2)
+
+
+def banana_gradient(w1, w2):
+    bend = w2 - w1 * w1
+    return 0.1 * (-2 * (1 - w1) - 40 * w1 * bend), 0.1 * (20 * bend)
+
+
+@dataclass(frozen=True)
+class Surface:
+    """A named cost surface with what a picture of it needs: its lowest cost, a view box, contour levels,
+    and a start point and learning rate that make a good race."""
+
+    name: str
+    title: str
+    formula: str
+    cost: Callable
+    gradient: Callable
+    minima: tuple            # the lowest points, ((w1, w2), ...)
+    min_cost: float
+    start: tuple
+    lr: float
+    levels: tuple            # contour levels of the cost
+    box: tuple = (-2.0, 2.0, -2.0, 2.0)   # w1 from, to; w2 from, to
+
+    def __call__(self, w):
+        return float(self.cost(w[0], w[1]))
+
+    def grad(self, w):
+        g1, g2 = self.gradient(w[0], w[1])
+        return np.array([g1, g2], dtype=float)
+
+
+SURFACES = {
+    "valley": Surface(
+        "valley", "Ill-conditioned valley", "C = ½(0.1·w1² + 4·w2²)", valley, valley_gradient,
+        minima=((0.0, 0.0),), min_cost=0.0, start=(-1.8, 1.0), lr=0.1,
+        levels=tuple(np.geomspace(0.005, 8, 12)),
+    ),
+    "saddle": Surface(
+        "saddle", "Saddle point", "C = ½w1² + ¼w2⁴ − ½w2²", saddle, saddle_gradient,
+        minima=((0.0, 1.0), (0.0, -1.0)), min_cost=-0.25, start=(-1.8, 0.01), lr=0.1,
+        levels=tuple(np.linspace(-0.2, 3.8, 17)),
+    ),
+    "banana": Surface(
+        "banana", "Curved valley (Rosenbrock)", "C = 0.1·[(1 − w1)² + 10·(w2 − w1²)²]", banana, banana_gradient,
+        minima=((1.0, 1.0),), min_cost=0.0, start=(-1.5, 1.8), lr=0.05,
+        levels=tuple(np.geomspace(0.01, 20, 14)),
+    ),
+}
+
+# Beyond this distance from the origin a path counts as diverged (the view box is ±2).
+DIVERGED_BEYOND = 1e3
+
+
+class Trajectory:
+    """One optimizer's path on one surface, extended on demand: `points[k]` and `costs[k]` are after k steps.
+
+    If the weights leave the region |w| ≤ 1000 or stop being finite numbers, the path stops and
+    `diverged_at` holds the step at which it happened (the points recorded are all finite)."""
+
+    def __init__(self, surface, optimizer, lr, start, **settings):
+        if isinstance(surface, str):
+            if surface not in SURFACES:
+                raise ValueError(f"surface must be one of {sorted(SURFACES)}; got {surface!r}")
+            surface = SURFACES[surface]
+        if optimizer not in OPTIMIZERS:
+            raise ValueError(f"optimizer must be one of {sorted(OPTIMIZERS)}; got {optimizer!r}")
+        w = np.array(start, dtype=float)
+        if w.shape != (2,) or not np.all(np.isfinite(w)):
+            raise ValueError(f"start must be two finite numbers (w1, w2); got {start!r}")
+        self.surface, self.name = surface, optimizer
+        self.w = w
+        self.optimizer = OPTIMIZERS[optimizer]([self.w], lr, **settings)
+        self.points = [tuple(w)]
+        self.costs = [surface(w)]
+        self.diverged_at = None
+
+    @property
+    def steps(self):
+        return len(self.points) - 1
+
+    def extend_to(self, steps):
+        surface, w = self.surface, self.w
+        with np.errstate(over="ignore", invalid="ignore"):
+            while self.steps < steps and self.diverged_at is None:
+                self.optimizer.step([surface.grad(w)])
+                cost = surface(w)
+                if not (math.isfinite(cost) and abs(w[0]) <= DIVERGED_BEYOND and abs(w[1]) <= DIVERGED_BEYOND):
+                    self.diverged_at = self.steps + 1
+                    break
+                self.points.append((float(w[0]), float(w[1])))
+                self.costs.append(cost)
+        return self
+
+
+def trajectory(surface, optimizer, lr, start=None, steps=100, **settings):
+    """Run `optimizer` ("SGD", "Momentum", "RMSprop" or "Adam") for `steps` steps; returns the Trajectory."""
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"steps must be a whole number ≥ 0; got {steps!r}")
+    surface = SURFACES.get(surface, surface) if isinstance(surface, str) else surface
+    start = surface.start if start is None and isinstance(surface, Surface) else start
+    return Trajectory(surface, optimizer, lr, start, **settings).extend_to(steps)
+
+
+def steps_to_minimum(surface, optimizer, lr, start=None, tol=1e-3, max_steps=10_000, **settings):
+    """The first step at which the cost is within `tol` of the surface's lowest cost; None if it never gets
+    there within `max_steps` (or diverges)."""
+    path = trajectory(surface, optimizer, lr, start, steps=0, **settings)
+    floor = path.surface.min_cost
+    while True:
+        if path.costs[-1] - floor < tol:
+            return path.steps
+        if path.diverged_at is not None or path.steps >= max_steps:
+            return None
+        path.extend_to(path.steps + 1)

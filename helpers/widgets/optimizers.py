@@ -1,0 +1,224 @@
+"""Race SGD, momentum, RMSprop and Adam on a two-weight cost surface.
+
+Controls: which optimizers run, the surface, one learning rate η for all, the start point, and the
+number of steps shown (moved by a slider, Play, Step or Run 50). The state is a pure function of
+them; paths are computed once per (surface, optimizer, η, start) and extended as the step count grows,
+so playing the animation costs one step per optimizer per frame. The contour map is drawn into a
+cached background once per surface; only the paths and loss curves are painted per event.
+
+An optimizer that diverges stops where it left the picture, is marked with a cross, and is named in
+the message ("SGD diverged at step 3"); the others keep going.
+"""
+import html
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from ..draw.frames import BlitFrames
+from ..draw.landscape import COLORS, draw_contours
+from ..landscapes import SURFACES, Trajectory
+from ..optim import OPTIMIZERS
+from .base import Explorer, fmt
+
+__all__ = ["OptimizerExplorer"]
+
+NAMES = tuple(OPTIMIZERS)           # SGD, Momentum, RMSprop, Adam
+MAX_STEPS = 200
+LR_RANGE = (1e-3, 2.0)
+GAP_LIM = (1e-8, 1e3)               # the cost-gap axis (log scale), fixed so the background never moves
+CACHE_SIZE = 64                     # trajectories kept for reuse (each at most MAX_STEPS points)
+
+
+class OptimizerExplorer(Explorer):
+    title = "Optimizers racing on a cost surface"
+    benchmark_control = "lr"
+
+    def __init__(self):
+        self._paths = {}
+        super().__init__()
+
+    # ---- controls ----
+    def make_controls(self):
+        style = {"description_width": "80px"}
+        valley = SURFACES["valley"]
+        controls = {name: widgets.Checkbox(value=True, description=name, indent=False,
+                                           layout=widgets.Layout(width="110px")) for name in NAMES}
+        controls.update(
+            surface=widgets.Dropdown(options=[(s.title, key) for key, s in SURFACES.items()], value="valley",
+                                     description="surface", style=style),
+            lr=widgets.FloatLogSlider(value=valley.lr, base=10, min=np.log10(LR_RANGE[0]),
+                                      max=np.log10(LR_RANGE[1]), step=0.01, readout_format=".3g",
+                                      description="η (rate)", style=style),
+            w1_start=widgets.FloatSlider(value=valley.start[0], min=-2, max=2, step=0.01,
+                                         description="start w1", style=style),
+            w2_start=widgets.FloatSlider(value=valley.start[1], min=-2, max=2, step=0.01,
+                                         description="start w2", style=style),
+            steps=widgets.IntSlider(value=60, min=0, max=MAX_STEPS, description="steps", style=style),
+        )
+        return controls
+
+    def buttons(self):
+        play = widgets.Play(value=self.controls["steps"].value, min=0, max=MAX_STEPS, interval=80,
+                            show_repeat=False, description="play", layout=widgets.Layout(width="130px"))
+        self._link = widgets.link((play, "value"), (self.controls["steps"], "value"))
+        step = widgets.Button(description="Step", icon="step-forward", layout=widgets.Layout(width="80px"),
+                              tooltip="One more step for every optimizer")
+        step.on_click(lambda _: self.advance(1))
+        run = widgets.Button(description="Run 50", icon="forward", layout=widgets.Layout(width="90px"),
+                             tooltip="Fifty more steps")
+        run.on_click(lambda _: self.advance(50))
+        self.play = play
+        return [play, step, run]
+
+    def advance(self, n):
+        """Show n more steps (what Step and Run 50 do)."""
+        steps = self.controls["steps"]
+        steps.value = min(steps.value + n, MAX_STEPS)
+
+    def _on_control(self, change):
+        # Choosing a surface (by hand) also moves the start and η to the ones that make a good race there.
+        if change.owner is self.controls["surface"] and not self._quiet:
+            surface = SURFACES[change.new]
+            self.set(lr=surface.lr, w1_start=surface.start[0], w2_start=surface.start[1])
+        else:
+            super()._on_control(change)
+
+    # ---- the numbers ----
+    def _trajectory(self, surface, name, lr, start):
+        key = (surface, name, lr, start)
+        path = self._paths.get(key)
+        if path is None:
+            if len(self._paths) >= CACHE_SIZE:
+                del self._paths[next(iter(self._paths))]
+            path = self._paths[key] = Trajectory(surface, name, lr, start)
+        return path
+
+    def compute_state(self, params):
+        surface = SURFACES[params["surface"]]
+        lr, steps = float(params["lr"]), int(params["steps"])
+        start = (float(params["w1_start"]), float(params["w2_start"]))
+        state = {"surface": surface.name, "formula": surface.formula, "lr": lr, "start": list(start),
+                 "steps": steps, "optimizers": [n for n in NAMES if params[n]],
+                 "paths": {}, "position": {}, "cost": {}, "diverged_at": {}}
+        diverged = []
+        for name in state["optimizers"]:
+            path = self._trajectory(surface.name, name, lr, start).extend_to(steps)
+            shown = min(steps, path.steps)
+            w1, w2 = zip(*path.points[: shown + 1])
+            state["paths"][name] = {"w1": list(w1), "w2": list(w2), "cost": path.costs[: shown + 1]}
+            state["position"][name] = [w1[-1], w2[-1]]
+            state["cost"][name] = path.costs[shown]
+            if path.diverged_at is not None and path.diverged_at <= steps:
+                state["diverged_at"][name] = path.diverged_at
+                diverged.append(f"{name} diverged at step {path.diverged_at}")
+        if diverged:
+            them = "it" if len(diverged) == 1 else "them"
+            state["status"] = "; ".join(diverged) + f" (η = {lr:.3g} is too large for {them} here)"
+        return state
+
+    def readout(self, state):
+        rows = [("surface", state["formula"]), ("η, step", f"{state['lr']:.3g}, {state['steps']}")]
+        if not state["optimizers"]:
+            rows.append(("optimizers", "none ticked: tick at least one"))
+        floor = SURFACES[state["surface"]].min_cost
+        for name in state["optimizers"]:
+            w1, w2 = state["position"][name]
+            where = f"w = ({w1:.4f}, {w2:.4f}), C = {fmt(state['cost'][name], 5)}"
+            gap = f", C − lowest = {fmt(state['cost'][name] - floor, 3)}"
+            if name in state["diverged_at"]:
+                rows.append((name, f"diverged at step {state['diverged_at'][name]}; last seen at {where}"))
+            else:
+                rows.append((name, where + gap))
+        return rows
+
+    # ---- the picture ----
+    def make_view(self):
+        figure = Figure(figsize=(9.4, 4.1), dpi=80, layout="constrained")
+        self.ax_map, self.ax_cost = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.1]})
+        self._contours = {key: draw_contours(self.ax_map, surface) for key, surface in SURFACES.items()}
+        self._shown_surface = None
+        (self.start_marker,) = self.ax_map.plot([], [], "o", markerfacecolor="white", markeredgecolor="k",
+                                                markersize=8, zorder=5)
+        self.path_lines, self.heads, self.cost_lines, self.cost_heads = {}, {}, {}, {}
+        for name in NAMES:
+            color = COLORS[name]
+            (self.path_lines[name],) = self.ax_map.plot([], [], "-o", color=color, markersize=2.2, linewidth=1.3)
+            (self.heads[name],) = self.ax_map.plot([], [], "o", color=color, markeredgecolor="k", markersize=8,
+                                                   zorder=6)
+            (self.cost_lines[name],) = self.ax_cost.plot([], [], color=color, linewidth=1.6)
+            (self.cost_heads[name],) = self.ax_cost.plot([], [], "o", color=color, markeredgecolor="k", markersize=6)
+        ax = self.ax_cost
+        ax.set_yscale("log")
+        ax.set_xlim(0, MAX_STEPS)
+        ax.set_ylim(GAP_LIM)
+        ax.set_xlabel("step t (updates)")
+        ax.set_ylabel("C − lowest C (log scale)")
+        ax.set_title("how far above the minimum each one is", fontsize=10)
+        ax.grid(True, which="major", alpha=0.3)
+        ax.legend([Line2D([], [], color=COLORS[n], linewidth=2) for n in NAMES], NAMES, loc="lower left",
+                  fontsize=8, framealpha=0.9)
+        self.warning = self.ax_map.text(0.5, 0.97, "", transform=self.ax_map.transAxes, ha="center", va="top",
+                                        color="white", fontsize=10, fontweight="bold", zorder=7,
+                                        bbox=dict(boxstyle="round", facecolor="#b00020", edgecolor="none"))
+        moving = [self.start_marker, self.warning, *self.path_lines.values(), *self.heads.values(),
+                  *self.cost_lines.values(), *self.cost_heads.values()]
+        self.frames = BlitFrames(figure, moving)
+        return figure
+
+    def _show_surface(self, key):
+        if key == self._shown_surface:
+            return
+        for name, artists in self._contours.items():
+            for artist in artists:
+                artist.set_visible(name == key)
+        surface = SURFACES[key]
+        self.ax_map.set_title(f"{surface.title}: {surface.formula}", fontsize=10)
+        self._shown_surface = key
+        self.frames.invalidate()
+
+    def draw(self, state):
+        self._show_surface(state["surface"])
+        floor = SURFACES[state["surface"]].min_cost
+        self.start_marker.set_data([state["start"][0]], [state["start"][1]])
+        gone = list(state["diverged_at"])
+        self.warning.set_text(", ".join(gone) + " diverged" if gone else "")
+        self.warning.set_visible(bool(gone))
+        for name in NAMES:
+            path = state["paths"].get(name)
+            visible = path is not None
+            for artist in (self.path_lines[name], self.heads[name], self.cost_lines[name], self.cost_heads[name]):
+                artist.set_visible(visible)
+            if not visible:
+                continue
+            self.path_lines[name].set_data(path["w1"], path["w2"])
+            # A diverged optimizer's cross sits where its path leaves the picture.
+            x0, x1, y0, y1 = SURFACES[state["surface"]].box
+            self.heads[name].set_data(np.clip(path["w1"][-1:], x0, x1), np.clip(path["w2"][-1:], y0, y1))
+            self.heads[name].set_marker("X" if name in state["diverged_at"] else "o")
+            gap = np.clip(np.array(path["cost"]) - floor, *GAP_LIM)
+            steps = np.arange(len(gap))
+            self.cost_lines[name].set_data(steps, gap)
+            self.cost_heads[name].set_data(steps[-1:], gap[-1:])
+
+    def refresh(self):
+        # As Explorer.refresh, but the frame comes from BlitFrames (the contour map is cached)
+        # instead of rendering the whole figure for every event.
+        try:
+            state = self.compute_state(self.params)
+        except (ArithmeticError, ValueError) as error:
+            state = {**self.state, "status": f"diverged: {error}"}
+        state.setdefault("status", "ok")
+        self.state = state
+        try:
+            self.draw(state)
+            self.image.value = self.frames.png()
+        except (ArithmeticError, ValueError) as error:
+            self.state["status"] = f"cannot draw this setting: {error}"
+        self.readout_box.value = self._readout_html()
+        status = self.state["status"]
+        self.message.value = "" if status == "ok" else (
+            f"<span style='color:#b00020'><b>{html.escape(status)}</b> — press Reset to start again.</span>"
+        )
+        return self.state
