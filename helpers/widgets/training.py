@@ -90,10 +90,10 @@ class TrainingExplorer(Explorer):
         """Train for `frames` frames (each: one epoch, at most `max_steps_per_frame` minibatches) and redraw."""
         if self.trainer is None or self.trainer.diverged:
             self._stop()
-            return self.state
+            return
         steps = min(self.trainer.steps_per_epoch, self.max_steps_per_frame)
         self.trainer.train(steps=steps * frames)
-        return self.refresh()
+        self.refresh()
 
     def _on_tick(self, change):
         if self.play.playing:
@@ -120,6 +120,7 @@ class TrainingExplorer(Explorer):
             "network": "-".join(map(str, self.sizes)),
             "parameters": int(sum(p.size for p in trainer.net.params())),
             "n_train": len(self.X_train), "n_test": len(self.X_test),
+            "learning_rate": float(trainer.lr), "batch_size": min(trainer.batch_size, len(self.X_train)),
             "epoch": h["epoch"][-1], "steps": trainer.steps,
             "train_loss": h["train_loss"][-1], "test_loss": h["test_loss"][-1],
             "train_accuracy": h["train_accuracy"][-1], "test_accuracy": h["test_accuracy"][-1],
@@ -224,6 +225,7 @@ class TrainingExplorer(Explorer):
         return [
             ("network", f"{state['network']} ({state['parameters']} parameters), {self.params['activation']}"),
             ("data", f"{state['n_train']} training + {state['n_test']} test points"),
+            ("training", f"minibatch SGD, η = {state['learning_rate']:.3g}, batch size {state['batch_size']}"),
             ("epoch", f"{state['epoch']:.4g} ({state['steps']} minibatch steps)"),
             ("loss (train / test)", f"{fmt(state['train_loss'], 4)} / {fmt(state['test_loss'], 4)}"),
             ("accuracy (train / test)", f"{pct(state['train_accuracy'])} / {pct(state['test_accuracy'])}"),
