@@ -1,0 +1,229 @@
+"""Draw the 2-2-1 network with its numbers, and a slice of its loss surface.
+
+`NetworkDiagram` draws inputs, neurons and edges once; `update(...)` rewrites the numbers and
+restyles the edges in place: colour by the weight's sign (blue +, orange −), width by its size, and
+a neuron whose ReLU is off (z ≤ 0) greyed out with the edges that carry no gradient because of it.
+
+`LossSlice` shows the cost over two chosen parameters, all others held fixed, as colour bands with
+contour lines, the current point and an arrow along −∇C (the direction one descent step moves).
+
+Both keep a list `moving` of the artists they change, for `helpers.draw.frames.BlitFrames`.
+"""
+import math
+
+import numpy as np
+from matplotlib.colors import BoundaryNorm
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle, FancyArrowPatch
+
+__all__ = ["NetworkDiagram", "LossSlice", "draw_network", "PRETTY"]
+
+POSITIVE, NEGATIVE, DEAD = "#2b6cb0", "#c05621", "#9a9a9a"
+INPUT_FACE, NEURON_FACE, DEAD_FACE, OUTPUT_FACE = "#fff6e0", "#eef3fb", "#d9d9d9", "#e8f5e9"
+TEXT, FADED = "#222222", "#8a8a8a"
+LABEL_BOX = dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.85)
+
+# How each parameter is written in the drawings: W1₁₂ is the weight from input 2 into hidden neuron 1.
+PRETTY = {"W1_11": "W1₁₁", "W1_12": "W1₁₂", "W1_21": "W1₂₁", "W1_22": "W1₂₂",
+          "b1_1": "b1₁", "b1_2": "b1₂", "W2_1": "W2₁", "W2_2": "W2₂", "b2": "b2"}
+
+
+def _num(x):
+    if x != x:
+        return "nan"
+    if x == 0:
+        return "0"
+    return f"{x:.5g}"
+
+
+class NetworkDiagram:
+    """The 2-2-1 network drawn on `ax`, numbers updated in place by `update(params, x, y, result)`.
+
+    Every label is a still part ("b = ", "∂C/∂w = ") drawn once and a number repainted each frame:
+    repainting text is what costs time, so only the digits are repainted."""
+
+    INPUTS = [(0.0, 1.0), (0.0, -1.0)]
+    HIDDEN = [(1.9, 1.0), (1.9, -1.0)]
+    OUTPUT = (3.3, 0.0)
+    RADIUS = 0.2
+
+    def __init__(self, ax, fontsize=9):
+        self.ax = ax
+        ax.set_axis_off()
+        ax.set_xlim(-1.05, 4.75)
+        ax.set_ylim(-2.05, 2.05)
+        ax.set_aspect("equal")
+        self.fontsize = fontsize
+        small = fontsize - 1
+        sub = "₁₂"
+
+        # Edges. Labels sit beside their edge, never on it: the crossing edges are labelled near
+        # the hidden end, where they have drawn apart.
+        self.edges_1 = [[None, None], [None, None]]
+        self.edge_labels_1 = [[None, None], [None, None]]
+        places = {(0, 0): (0.95, 1.28, "center"), (1, 1): (0.95, -1.28, "center"),
+                  (0, 1): (1.95, 0.42, "center"), (1, 0): (1.95, -0.42, "center")}
+        for j, (hx, hy) in enumerate(self.HIDDEN):
+            for k, (ix, iy) in enumerate(self.INPUTS):
+                line, = ax.plot(*self._between((ix, iy), (hx, hy)), lw=2, zorder=1, solid_capstyle="round")
+                lx, ly, va = places[(j, k)]
+                self.edges_1[j][k] = line
+                self.edge_labels_1[j][k] = self._field(lx, ly, f"W1{sub[j]}{sub[k]} = \n∂C/∂w = ", small, va)
+        self.edges_2, self.edge_labels_2 = [], []
+        for j, (hx, hy) in enumerate(self.HIDDEN):
+            line, = ax.plot(*self._between((hx, hy), self.OUTPUT), lw=2, zorder=1, solid_capstyle="round")
+            self.edges_2.append(line)
+            self.edge_labels_2.append(self._field(3.2, 0.78 if j == 0 else -0.78, f"W2{sub[j]} = \n∂C/∂w = ", small,
+                                                  "center"))
+
+        for k, (ix, iy) in enumerate(self.INPUTS):
+            ax.add_patch(Circle((ix, iy), self.RADIUS, fc=INPUT_FACE, ec="#8090a8", zorder=2))
+            ax.text(ix, iy, f"x{sub[k]}", ha="center", va="center", fontsize=fontsize + 1, zorder=3)
+        self.input_labels = [self._field(ix - 0.55, iy, f"x{sub[k]} = ", fontsize, "center")
+                             for k, (ix, iy) in enumerate(self.INPUTS)]
+        self.hidden_circles, self.hidden_names, self.hidden_labels = [], [], []
+        for j, (hx, hy) in enumerate(self.HIDDEN):
+            circle = Circle((hx, hy), self.RADIUS, fc=NEURON_FACE, ec="#8090a8", zorder=2)
+            ax.add_patch(circle)
+            self.hidden_circles.append(circle)
+            self.hidden_names.append(ax.text(hx, hy, f"h{sub[j]}", ha="center", va="center",
+                                             fontsize=fontsize + 1, zorder=3))
+            up = j == 0
+            self.hidden_labels.append(self._field(hx + 0.3, hy + (0.28 if up else -0.28),
+                                                  "b = \nz = W1x + b = \na = ReLU(z) = \nδ = ∂C/∂z = ",
+                                                  fontsize - 0.5, "bottom" if up else "top"))
+        ox, oy = self.OUTPUT
+        ax.add_patch(Circle(self.OUTPUT, self.RADIUS, fc=OUTPUT_FACE, ec="#8090a8", zorder=2))
+        ax.text(ox, oy, "ŷ", ha="center", va="center", fontsize=fontsize + 1, zorder=3)
+        self.output_label = self._field(ox + 0.85, oy, "b2 = \nŷ = \nδ = ∂C/∂ŷ = ", fontsize - 0.5, "center")
+        self.cost_label = self._field(ox + 0.95, -1.6, "target y = \nC = ½(ŷ − y)² = ", fontsize, "center")
+        ax.text(-1.0, 2.0, "edges: blue weight > 0, orange < 0,\nwidth ∝ |weight|; grey: no gradient flows",
+                fontsize=small - 0.5, color=FADED, va="top")
+
+        self.moving = [*(a for row in self.edges_1 for a in row), *(a for row in self.edge_labels_1 for a in row),
+                       *self.edges_2, *self.edge_labels_2, *self.input_labels, *self.hidden_circles,
+                       *self.hidden_names, *self.hidden_labels, self.output_label, self.cost_label]
+
+    def _field(self, x, y, prefix, fontsize, va):
+        """A still prefix, right-aligned at x, and the (returned) text for its numbers, left-aligned at x."""
+        self.ax.text(x, y, prefix, ha="right", va=va, fontsize=fontsize, color=FADED, zorder=3, linespacing=1.3)
+        return self.ax.text(x, y, "", ha="left", va=va, fontsize=fontsize, zorder=3, linespacing=1.3)
+
+    def _between(self, start, end):
+        """x and y lists of a line from circle edge to circle edge (the edges are drawn over the circles)."""
+        (x0, y0), (x1, y1) = start, end
+        length = math.hypot(x1 - x0, y1 - y0)
+        ux, uy = (x1 - x0) / length * self.RADIUS, (y1 - y0) / length * self.RADIUS
+        return [x0 + ux, x1 - ux], [y0 + uy, y1 - uy]
+
+    @staticmethod
+    def _style(line, weight, alive):
+        line.set_color(DEAD if not alive else (POSITIVE if weight >= 0 else NEGATIVE))
+        line.set_linewidth(0.8 + 2.6 * min(abs(weight), 2.0) / 2.0)
+        line.set_alpha(0.35 if not alive else 0.9)
+
+    def update(self, params, x, y, result):
+        """Show `result` (a helpers.by_hand.network(...) dict) for `params` (W1, b1, W2, b2), x and y."""
+        W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+        g = result["grads"]
+        for k, label in enumerate(self.input_labels):
+            label.set_text(_num(x[k]))
+        for j in range(2):
+            alive = not result["dead"][j]
+            for k in range(2):
+                self._style(self.edges_1[j][k], W1[j][k], alive)
+                label = self.edge_labels_1[j][k]
+                label.set_text(f"{_num(W1[j][k])}\n{_num(g['W1'][j][k])}")
+                label.set_color(TEXT if alive else FADED)
+            self._style(self.edges_2[j], W2[j], alive)
+            self.edge_labels_2[j].set_text(f"{_num(W2[j])}\n{_num(g['W2'][j])}")
+            self.edge_labels_2[j].set_color(TEXT if alive else FADED)
+            self.hidden_circles[j].set_facecolor(NEURON_FACE if alive else DEAD_FACE)
+            z = _num(result["z1"][j]) + ("  ≤ 0: ReLU off" if not alive else "")
+            self.hidden_labels[j].set_text("\n".join((_num(b1[j]), z, _num(result["a1"][j]), _num(result["delta1"][j]))))
+        self.output_label.set_text(f"{_num(b2)}\n{_num(result['yhat'])}\n{_num(result['delta2'])}")
+        self.cost_label.set_text(f"{_num(y)}\n{_num(result['cost'])}")
+
+
+class LossSlice:
+    """The cost over two parameters (the others fixed): bands, contour lines, the point and −∇C."""
+
+    def __init__(self, ax, fontsize=9, bands=12):
+        self.ax = ax
+        self.bands = bands
+        self.fontsize = fontsize
+        self.filled = self.lines = None
+        self.point, = ax.plot([0.5], [0.5], "o", ms=8, mfc="white", mec="black", zorder=5)
+        self.arrow = FancyArrowPatch((0, 0), (0, 0), arrowstyle="-|>", mutation_scale=16, lw=2.2,
+                                     color="#e53935", zorder=6)
+        ax.add_patch(self.arrow)
+        # Below the panel: a still prefix (rewritten with the pair) and the numbers, repainted.
+        self.note_prefix = ax.text(0.5, -0.19, "", transform=ax.transAxes, ha="right", va="top",
+                                   fontsize=fontsize - 0.5, color=FADED, linespacing=1.3)
+        self.note = ax.text(0.5, -0.19, "", transform=ax.transAxes, ha="left", va="top", fontsize=fontsize - 0.5,
+                            linespacing=1.3)
+        ax.set_title("Cost C over two parameters, the rest fixed\n(darker = lower; arrow: −∇C, not to scale)",
+                     fontsize=fontsize)
+        self.extent = (0, 1, 0, 1)
+        self.names = ("", "")
+        self.moving = [self.point, self.arrow, self.note]
+
+    def set_axes(self, name_a, range_a, name_b, range_b, unit="dimensionless"):
+        """Which parameters are sliced, over which ranges (still parts: redraw the background after)."""
+        self.extent = (*range_a, *range_b)
+        self.names = (PRETTY.get(name_a, name_a), PRETTY.get(name_b, name_b))
+        self.ax.set_xlim(*range_a)
+        self.ax.set_ylim(*range_b)
+        self.ax.set_xlabel(f"{self.names[0]} ({unit})", fontsize=self.fontsize)
+        self.ax.set_ylabel(f"{self.names[1]} ({unit})", fontsize=self.fontsize)
+        self.ax.tick_params(labelsize=self.fontsize - 1)
+        self.note_prefix.set_text(f"C here = \n∂C/∂{self.names[0]} = \n∂C/∂{self.names[1]} = ")
+
+    def set_surface(self, grid):
+        """grid[i, j] = C at (a_j, b_i): rows along the vertical parameter."""
+        grid = np.asarray(grid, dtype=float)
+        finite = grid[np.isfinite(grid)]
+        low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+        # Bands at quantiles: every band covers a similar area, whatever the scale of the cost.
+        levels = np.unique(np.quantile(finite, np.linspace(0, 1, self.bands + 1))) if finite.size else []
+        if len(levels) < 3:
+            levels = np.linspace(low - 1.0, high + 1.0, 3)
+        grid = np.where(np.isfinite(grid), grid, high)
+        a = np.linspace(self.extent[0], self.extent[1], grid.shape[1])
+        b = np.linspace(self.extent[2], self.extent[3], grid.shape[0])
+        for old in (self.filled, self.lines):
+            if old is not None:
+                old.remove()
+                self.moving.remove(old)
+        self.filled = self.ax.contourf(a, b, grid, levels=levels, cmap="viridis", norm=BoundaryNorm(levels, 256),
+                                       zorder=0)
+        self.lines = self.ax.contour(a, b, grid, levels=levels[1:-1], colors="white", linewidths=0.6, alpha=0.7,
+                                     zorder=1)
+        for artist in (self.lines, self.filled):
+            artist.set_animated(True)  # repainted each frame, so a new surface needs no new background
+            self.moving.insert(0, artist)
+
+    def set_point(self, a, b, grad_a, grad_b, cost):
+        """Move the point to (a, b) and the arrow along −(grad_a, grad_b)."""
+        self.point.set_data([a], [b])
+        span_a, span_b = self.extent[1] - self.extent[0], self.extent[3] - self.extent[2]
+        # Same direction as −∇C in parameter space, drawn 18 % of the panel long.
+        fa, fb = -grad_a / span_a, -grad_b / span_b
+        size = math.hypot(fa, fb)
+        flat = size < 1e-12 or not math.isfinite(size)
+        self.arrow.set_visible(not flat)
+        if not flat:
+            scale = 0.18 / size
+            self.arrow.set_positions((a, b), (a - scale * grad_a, b - scale * grad_b))
+        self.note.set_text(f"{_num(cost)}\n{_num(grad_a)}\n{_num(grad_b)}" + ("\n(flat here: no arrow)" if flat else ""))
+
+
+def draw_network(params, x, y, result, title=None, figsize=(7.6, 5.2), dpi=90):
+    """A static Figure of the network with its numbers (params: W1, b1, W2, b2; result: by_hand.network)."""
+    figure = Figure(figsize=figsize, dpi=dpi)
+    ax = figure.add_axes((0.0, 0.0, 1.0, 0.93 if title else 1.0))
+    diagram = NetworkDiagram(ax)
+    diagram.update(params, x, y, result)
+    if title:
+        figure.suptitle(title, fontsize=11)
+    return figure

@@ -1,0 +1,235 @@
+"""NetworkExplorer: every weight, bias and input of the 2-2-1 network on a slider.
+
+Move a slider and the whole hand computation is redone: z, a, ŷ, C forward; δ and every gradient
+backward. "Take one step" computes all the gradients first, then updates every parameter by
+θ ← θ − η ∂C/∂θ and shows the cost before and after. On the right, the cost over two parameters
+of your choice (the others held where the sliders are), with the point you are at and −∇C.
+
+Speed: only the artists that change are repainted over a cached background (BlitFrames). The
+slice is re-evaluated (41×41 settings in one NumPy call) only when a parameter outside the
+chosen pair, an input or the target moves; moving one of the pair only moves the point and arrow.
+"""
+import html
+import math
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..by_hand import PARAMETER_NAMES, cost_numpy, flatten, step, unflatten, worked_example
+from ..data import NET_221
+from ..draw.frames import BlitFrames
+from ..draw.network import PRETTY, LossSlice, NetworkDiagram
+from .base import Explorer, fmt
+
+__all__ = ["NetworkExplorer"]
+
+WEIGHT_RANGE, BIAS_RANGE, INPUT_RANGE, TARGET_RANGE = (-2.0, 2.0), (-1.0, 1.0), (-1.0, 1.0), (-2.0, 2.0)
+GRID = 41  # points per side of the loss-surface slice
+
+
+def _range(name):
+    return BIAS_RANGE if name.startswith("b") else WEIGHT_RANGE
+
+
+def _pair(values):
+    return f"({fmt(values[0])}, {fmt(values[1])})"
+
+
+class NetworkExplorer(Explorer):
+    title = "The 2-2-1 network: forward, backward, one step"
+    benchmark_control = "x1"  # an input: the slow path (the slice is re-evaluated), not the blit-only one
+
+    def __init__(self, slice_pair=("W1_11", "b1_2")):
+        if len(slice_pair) != 2 or any(n not in PARAMETER_NAMES for n in slice_pair) or slice_pair[0] == slice_pair[1]:
+            raise ValueError(f"slice_pair must name two different parameters from {list(PARAMETER_NAMES)}; "
+                             f"got {slice_pair!r}")
+        self._slice_pair = tuple(slice_pair)
+        self._last_step = None   # (parameters right after the step, cost before, cost after)
+        self._step_refused = None
+        self._surface_key = None
+        self._axes_pair = None
+        super().__init__()
+
+    # ---- controls ----
+    def make_controls(self):
+        worked = worked_example()
+        flat = flatten(worked)
+        style = {"description_width": "52px"}
+
+        def slider(name, value, bounds, step=0.01, label=None):
+            return widgets.FloatSlider(value=value, min=bounds[0], max=bounds[1], step=step, description=label or name,
+                                       readout_format=".4f", continuous_update=True, style=style)
+
+        controls = {}
+        for name in PARAMETER_NAMES:
+            controls[name] = slider(name, flat[name], _range(name), label=PRETTY[name])
+        controls["x1"] = slider("x1", worked["x"][0], INPUT_RANGE, label="x₁")
+        controls["x2"] = slider("x2", worked["x"][1], INPUT_RANGE, label="x₂")
+        controls["y"] = slider("y", worked["y"], TARGET_RANGE, label="target y")
+        controls["lr"] = slider("lr", float(NET_221["lr"]), (0.0, 2.0), label="η")
+        options = [(PRETTY[n], n) for n in PARAMETER_NAMES]
+        controls["slice_a"] = widgets.Dropdown(options=options, value=self._slice_pair[0], description="slice →",
+                                               style=style)
+        controls["slice_b"] = widgets.Dropdown(options=options, value=self._slice_pair[1], description="slice ↑",
+                                               style=style)
+        return controls
+
+    def buttons(self):
+        self.step_button = widgets.Button(description="Take one step", icon="step-forward",
+                                          tooltip="All gradients first, then θ ← θ − η ∂C/∂θ for every parameter")
+        self.step_button.on_click(lambda _: self.take_step())
+        return [self.step_button]
+
+    def on_reset(self):
+        self._last_step = None
+        self._step_refused = None
+
+    # ---- the numbers ----
+    @staticmethod
+    def _network_inputs(params):
+        flat = {n: float(params[n]) for n in PARAMETER_NAMES}
+        return flat, [float(params["x1"]), float(params["x2"])], float(params["y"])
+
+    def compute_state(self, params):
+        flat, x, y = self._network_inputs(params)
+        lr = float(params["lr"])
+        s = step(x=x, y=y, lr=lr, **unflatten(flat))
+        r, new = s["before"], flatten(s["params"])
+        for v in (r["cost"], s["after"]["cost"], *new.values()):
+            if not math.isfinite(v):
+                raise OverflowError("a number grew past what a float can hold")
+        outside = [n for n in PARAMETER_NAMES if not _range(n)[0] <= new[n] <= _range(n)[1]]
+        pair = (params["slice_a"], params["slice_b"])
+        state = dict(
+            x=x, y=y, lr=lr, params=flat,
+            z1=r["z1"], a1=r["a1"], yhat=r["yhat"], cost=r["cost"],
+            delta2=r["delta2"], delta1=r["delta1"], dead=r["dead"],
+            grads=flatten(r["grads"]),
+            next_params=new, cost_after_step=s["after"]["cost"], change=s["change"],
+            step_too_large=[f"{n} → {fmt(new[n], 4)} (slider range {_range(n)[0]:g} to {_range(n)[1]:g})"
+                            for n in outside],
+            slice_pair=list(pair),
+            last_step=None,
+        )
+        if self._last_step is not None and self._last_step[0] == (flat, x, y):
+            state["last_step"] = [self._last_step[1], self._last_step[2]]
+        if self._step_refused:
+            state["status"] = self._step_refused
+        elif pair[0] == pair[1]:
+            state["status"] = "the slice needs two different parameters: pick another one in a dropdown"
+        return state
+
+    def take_step(self):
+        """Apply one gradient-descent step to the sliders (refused, with a message, if it leaves their range)."""
+        state = self.state
+        if state.get("status", "ok") != "ok" and not self._step_refused:
+            return state
+        if state["step_too_large"]:
+            self._step_refused = ("step too large for the sliders: " + "; ".join(state["step_too_large"])
+                                  + ". Lower η and try again")
+            self.refresh()
+            self._step_refused = None
+            return self.state
+        new = state["next_params"]
+        self._last_step = ((dict(new), state["x"], state["y"]), state["cost"], state["cost_after_step"])
+        self.set(**new)
+        return self.state
+
+    # ---- the picture ----
+    def make_view(self):
+        figure = Figure(figsize=(11.6, 4.6), dpi=80)
+        self.diagram = NetworkDiagram(figure.add_axes((0.0, 0.0, 0.6, 1.0)))
+        self.slice = LossSlice(figure.add_axes((0.655, 0.34, 0.325, 0.54)))
+        self.frames = BlitFrames(figure, [*self.diagram.moving, *self.slice.moving])
+        return figure
+
+    def draw(self, state):
+        flat, x, y = state["params"], state["x"], state["y"]
+        nested = unflatten(flat)
+        result = dict(z1=state["z1"], a1=state["a1"], yhat=state["yhat"], cost=state["cost"], dead=state["dead"],
+                      delta1=state["delta1"], delta2=state["delta2"], grads=unflatten(state["grads"]))
+        self.diagram.update(nested, x, y, result)
+
+        a, b = state["slice_pair"]
+        if a == b:
+            return
+        if self._axes_pair != (a, b):  # new axis labels and limits: the still background changes
+            self.slice.set_axes(a, _range(a), b, _range(b))
+            self._axes_pair = (a, b)
+            self._surface_key = None
+            self.frames.invalidate()
+        others = tuple(v for n, v in flat.items() if n not in (a, b))
+        key = (a, b, others, tuple(x), y)
+        if key != self._surface_key:
+            self._draw_surface(flat, x, y, a, b)
+            self._surface_key = key
+        self.slice.set_point(flat[a], flat[b], state["grads"][a], state["grads"][b], state["cost"])
+
+    def _draw_surface(self, flat, x, y, a, b):
+        grid_a = np.linspace(*_range(a), GRID)
+        grid_b = np.linspace(*_range(b), GRID)
+        # Rows along b (vertical), columns along a: one NumPy call for all 41×41 settings.
+        sliced = dict(flat, **{a: grid_a[None, :], b: grid_b[:, None]})
+        grid = cost_numpy(x=x, y=y, **unflatten(sliced))
+        self.slice.set_surface(np.broadcast_to(grid, (GRID, GRID)))
+        self.frames.moving = [*self.diagram.moving, *self.slice.moving]  # the new contour lines replace the old
+
+    def refresh(self):
+        """As Explorer.refresh, but the frame is blitted (only the moving artists are repainted)."""
+        try:
+            state = self.compute_state(self.params)
+        except (ArithmeticError, ValueError) as error:
+            state = {**self.state, "status": f"diverged: {error}"}
+        state.setdefault("status", "ok")
+        self.state = state
+        try:
+            if "params" in state:
+                self.draw(state)
+            self.image.value = self.frames.png()
+        except (ArithmeticError, ValueError) as error:
+            self.state["status"] = f"cannot draw this setting: {error}"
+        self.readout_box.value = self._readout_html()
+        status = self.state["status"]
+        self.message.value = "" if status == "ok" else (
+            f"<span style='color:#b00020'><b>{html.escape(status)}</b> — press Reset to start again.</span>"
+        )
+        return self.state
+
+    # ---- the numbers beside the picture ----
+    def readout(self, state):
+        g = state["grads"]
+        rows = [
+            ("z1 = W1·x + b1", _pair(state["z1"])),
+            ("a1 = ReLU(z1)", _pair(state["a1"])),
+            ("ŷ = W2·a1 + b2", fmt(state["yhat"])),
+            ("C = ½(ŷ − y)²", fmt(state["cost"])),
+            ("δ output = ŷ − y", fmt(state["delta2"])),
+            ("δ hidden = W2ᵀδ ⊙ ReLU′(z1)", _pair(state["delta1"])),
+            ("∂C/∂W1", f"[{_pair((g['W1_11'], g['W1_12']))}, {_pair((g['W1_21'], g['W1_22']))}]"),
+            ("∂C/∂b1", _pair((g["b1_1"], g["b1_2"]))),
+            ("∂C/∂W2", _pair((g["W2_1"], g["W2_2"]))),
+            ("∂C/∂b2", fmt(g["b2"])),
+        ]
+        dead = [j + 1 for j, d in enumerate(state["dead"]) if d]
+        rows.append(("ReLU off", ", ".join(f"hidden neuron {j} (z ≤ 0): its weights and bias get no gradient"
+                                           for j in dead) or "none: both hidden neurons pass gradient"))
+        before, after = state["cost"], state["cost_after_step"]
+        preview = f"C {fmt(before)} → {fmt(after)} ({_percent(before, after)})"
+        if after > before:
+            preview += ": the step overshoots, η is too large here"
+        if state["step_too_large"]:
+            preview += "; too large for the sliders"
+        rows.append((f"one step with η = {fmt(state['lr'], 4)}", preview))
+        if state["last_step"]:
+            b, a = state["last_step"]
+            rows.append(("last step taken", f"C {fmt(b)} → {fmt(a)} ({_percent(b, a)})"))
+        a, b = state["slice_pair"]
+        rows.append(("slice", f"C over ({PRETTY[a]}, {PRETTY[b]}), the other parameters fixed"))
+        return rows
+
+
+def _percent(before, after):
+    if before == 0:
+        return "no change" if after == 0 else "up from 0"
+    return f"{100 * (after - before) / before:+.2f} %"
