@@ -1,0 +1,219 @@
+"""NetworkExplorer: set controls as a learner would, then read the state and the text shown.
+
+Expected numbers are the hand-worked figures (SEED_NOTES.md, file 002), not values taken from the code."""
+import math
+
+import ipywidgets as widgets
+import pytest
+
+from helpers.widgets import ALL
+from helpers.widgets.network import NetworkExplorer
+
+SLIDERS = ["W1_11", "W1_12", "W1_21", "W1_22", "b1_1", "b1_2", "W2_1", "W2_2", "b2", "x1", "x2", "y", "lr"]
+approx = lambda v: pytest.approx(v, abs=1e-9)  # noqa: E731
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return NetworkExplorer()
+
+
+@pytest.fixture(autouse=True)
+def fresh(explorer):
+    explorer.reset()
+    yield
+
+
+def all_numbers(state):
+    out = []
+    for key in ("z1", "a1", "yhat", "cost", "delta2", "delta1", "cost_after_step", "change"):
+        v = state[key]
+        out.extend(v if isinstance(v, list) else [v])
+    out.extend(state["grads"].values())
+    out.extend(state["next_params"].values())
+    return out
+
+
+def test_it_is_discovered_and_builds_without_arguments():
+    assert NetworkExplorer in ALL
+    assert set(SLIDERS) | {"slice_a", "slice_b"} == set(NetworkExplorer().controls)
+    assert NetworkExplorer.benchmark_control in SLIDERS
+
+
+def test_defaults_show_the_worked_example(explorer):
+    s = explorer.state
+    assert s["status"] == "ok"
+    assert s["z1"] == approx([0.32, -0.08])
+    assert s["a1"] == approx([0.32, 0.0])
+    assert s["yhat"] == approx(0.392)
+    assert s["cost"] == approx(0.083232)
+    assert s["delta2"] == approx(-0.408)
+    assert s["delta1"] == approx([-0.2448, 0.0])
+    g = s["grads"]
+    assert [g["W1_11"], g["W1_12"], g["W1_21"], g["W1_22"]] == approx([-0.1224, -0.02448, 0, 0])
+    assert [g["W2_1"], g["W2_2"], g["b2"], g["b1_1"], g["b1_2"]] == approx([-0.13056, 0, -0.408, -0.2448, 0])
+    assert s["dead"] == [False, True]
+    assert s["cost_after_step"] == pytest.approx(0.0592067, abs=1e-7)
+
+
+def test_the_text_shows_the_worked_numbers(explorer):
+    text = explorer.text()
+    for shown in ["(0.32, -0.08)", "0.392", "0.083232", "-0.408", "(-0.2448, 0)", "(-0.13056, 0)",
+                  "[(-0.1224, -0.02448), (0, 0)]", "C 0.083232 → 0.0592067 (-28.87 %)", "hidden neuron 2"]:
+        assert shown in text, shown
+    assert "not a number" not in text and "nan" not in text
+
+
+def test_take_one_step_applies_the_hand_update(explorer):
+    explorer.step_button.click()
+    c = explorer.controls
+    assert c["W1_11"].value == approx(0.41224)
+    assert c["W1_12"].value == approx(0.202448)
+    assert c["W1_21"].value == approx(0.3) and c["W1_22"].value == approx(0.7)
+    assert c["b1_1"].value == approx(0.12448) and c["b1_2"].value == approx(-0.3)
+    assert c["W2_1"].value == approx(0.613056) and c["W2_2"].value == approx(0.9)
+    assert c["b2"].value == approx(0.2408)
+    s = explorer.state
+    assert s["cost"] == pytest.approx(0.0592067, abs=1e-7)
+    assert s["z1"] == approx([0.3508448, -0.08])
+    assert s["yhat"] == approx(0.4558875097)
+    assert s["last_step"] == pytest.approx([0.083232, 0.0592067], abs=1e-7)
+    assert "last step taken: C 0.083232 → 0.0592067 (-28.87 %)" in explorer.text()
+
+
+def test_moving_a_slider_by_hand_forgets_the_last_step(explorer):
+    explorer.step_button.click()
+    explorer.controls["x2"].value = 0.2
+    assert explorer.state["last_step"] is None
+    assert "last step" not in explorer.text()
+
+
+def test_reset_recovers_the_worked_example(explorer):
+    explorer.step_button.click()
+    explorer.set(W1_11=-2.0, x1=1.0, y=-2.0, lr=2.0, slice_a="W2_1", slice_b="b2")
+    explorer.reset()
+    assert explorer.params == explorer.defaults
+    assert explorer.state["cost"] == approx(0.083232)
+    assert explorer.state["last_step"] is None
+    assert explorer.state["slice_pair"] == ["W1_11", "b1_2"]
+
+
+def test_waking_the_dead_neuron(explorer):
+    explorer.controls["b1_2"].value = -0.2
+    s = explorer.state
+    assert s["dead"] == [False, False]
+    assert s["z1"][1] == approx(0.02)
+    assert s["grads"]["b1_2"] == approx(0.9 * (0.41 - 0.8))
+    assert "none: both hidden neurons pass gradient" in explorer.text()
+    circles = explorer.diagram.hidden_circles
+    assert circles[1].get_facecolor() == circles[0].get_facecolor()
+
+
+def test_the_dead_neuron_is_greyed(explorer):
+    circles = explorer.diagram.hidden_circles
+    assert circles[0].get_facecolor() != circles[1].get_facecolor()
+    edge = explorer.diagram.edges_2[1]
+    assert edge.get_alpha() < explorer.diagram.edges_2[0].get_alpha()
+
+
+@pytest.mark.parametrize("name", SLIDERS)
+@pytest.mark.parametrize("end", ["min", "max"])
+def test_each_slider_at_its_ends_gives_finite_numbers(explorer, name, end):
+    control = explorer.controls[name]
+    control.value = getattr(control, end)
+    s = explorer.state
+    assert s["status"] == "ok"
+    assert all(math.isfinite(v) for v in all_numbers(s))
+    assert explorer.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("end", ["min", "max"])
+def test_all_sliders_at_once_at_an_end(explorer, end):
+    explorer.set(**{n: getattr(explorer.controls[n], end) for n in SLIDERS})
+    s = explorer.state
+    assert s["status"] == "ok"
+    assert all(math.isfinite(v) for v in all_numbers(s))
+    explorer.step_button.click()  # applied or refused, never a NaN or an exception
+    assert all(math.isfinite(v) for v in all_numbers(explorer.state))
+
+
+def test_a_step_that_leaves_the_sliders_is_refused_with_a_message(explorer):
+    explorer.controls["lr"].value = 2.0  # b2 would go to 0.2 + 2 * 0.408 = 1.016, beyond its range [-1, 1]
+    assert "too large for the sliders" in explorer.text()
+    before = explorer.params
+    explorer.step_button.click()
+    assert explorer.params == before
+    assert "too large" in explorer.state["status"] and "b2" in explorer.state["status"]
+    assert "too large" in explorer.message.value
+    explorer.controls["lr"].value = 0.5  # the next move clears the message
+    assert explorer.state["status"] == "ok"
+
+
+def test_an_overshooting_step_is_named(explorer):
+    assert "overshoots" not in explorer.text()  # the worked example: the cost falls
+    # Inputs 0, neuron 1 on with a = 0.5, neuron 2 off: ŷ = 2·0.5 + 0 = 1, C = ½·0.2² = 0.02.
+    # One step with η = 1: b1_1 → 0.5 − 0.4, W2_1 → 2 − 0.1, b2 → 0 − 0.2, so ŷ = 1.9·0.1 − 0.2 = −0.01.
+    explorer.set(x1=0.0, x2=0.0, b1_1=0.5, b1_2=-0.5, W2_1=2.0, b2=0.0, lr=1.0)
+    s = explorer.state
+    assert s["cost"] == approx(0.02)
+    assert s["cost_after_step"] == approx(0.5 * 0.81**2)
+    assert "overshoots" in explorer.text()
+
+
+def test_the_slice_follows_the_dropdowns(explorer):
+    explorer.set(slice_a="W2_1", slice_b="b2")
+    assert explorer.state["slice_pair"] == ["W2_1", "b2"]
+    assert explorer.slice.ax.get_xlabel().startswith("W2₁") and explorer.slice.ax.get_ylabel().startswith("b2")
+    assert explorer.slice.ax.get_ylim() == (-1.0, 1.0)
+    assert "C over (W2₁, b2)" in explorer.text()
+
+
+def test_the_same_parameter_twice_is_a_message_not_an_error(explorer):
+    explorer.controls["slice_b"].value = "W1_11"
+    assert "two different parameters" in explorer.state["status"]
+    explorer.controls["slice_b"].value = "W2_2"
+    assert explorer.state["status"] == "ok"
+
+
+def test_moving_a_sliced_parameter_only_moves_the_point(explorer):
+    surface = explorer.slice.filled
+    explorer.controls["W1_11"].value = 1.0
+    assert explorer.slice.filled is surface
+    assert list(explorer.slice.point.get_xdata()) == [1.0]
+    explorer.controls["x1"].value = 0.9  # outside the pair: the surface is evaluated again
+    assert explorer.slice.filled is not surface
+
+
+def test_the_slice_surface_is_the_cost(explorer):
+    levels = explorer.slice.filled.levels
+    assert levels[0] <= explorer.state["cost"] <= levels[-1]
+    # Highest corner of W1_11 in [-2, 2], b1_2 in [-1, 1]: z1 = (0.5·2 + 0.02 + 0.1, 0.15 + 0.07 + 1) = (1.12, 1.22),
+    # ŷ = 0.6·1.12 + 0.9·1.22 + 0.2 = 1.97, C = ½(1.97 − 0.8)².
+    assert levels[-1] == approx(0.5 * (1.97 - 0.8) ** 2)
+
+
+def test_the_arrow_points_down_the_gradient(explorer):
+    (x0, y0), (x1, y1) = explorer.slice.arrow._posA_posB
+    # ∂C/∂W1_11 = -0.1224 and ∂C/∂b1_2 = 0: the arrow points along +W1_11 only.
+    assert (x0, y0) == approx((0.4, -0.3))
+    assert x1 > x0 and y1 == approx(y0)
+
+
+def test_the_picture_changes_with_a_slider(explorer):
+    before = explorer.image.value
+    explorer.controls["W2_1"].value = -1.0
+    assert explorer.image.value != before
+
+
+def test_the_explorer_displays_its_text_and_a_picture(explorer):
+    bundle = explorer._repr_mimebundle_()
+    assert bundle["text/plain"] == explorer.text()
+    assert bundle["image/png"]
+    assert isinstance(explorer.widget, widgets.Box)
+
+
+def test_a_bad_slice_pair_is_refused():
+    with pytest.raises(ValueError, match="two different parameters"):
+        NetworkExplorer(slice_pair=("W1_11", "W1_11"))
+    with pytest.raises(ValueError, match="two different parameters"):
+        NetworkExplorer(slice_pair=("W1_11", "weight"))
