@@ -38,6 +38,7 @@ def draw_loss_contours(ax, w_lim=(-2.0, 12.0), b_lim=(-6.0, 10.0), x=None, y=Non
     gradient is perpendicular to the contour lines). Marks `best` (w, b) if given. Returns the contour set."""
     W, B, L = loss_grid(w_lim, b_lim, x, y)
     levels = log_levels(L, count)
+    L = np.maximum(L, levels[0] / 10)  # a grid point exactly at the minimum (loss 0) has no log
     filled = ax.contourf(W, B, L, levels=levels, norm=LogNorm(), cmap="Blues_r", extend="both")
     ax.contour(W, B, L, levels=levels, colors="#27466b", linewidths=0.5)
     if best is not None:
