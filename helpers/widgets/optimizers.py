@@ -137,7 +137,7 @@ class OptimizerExplorer(Explorer):
     def make_view(self):
         figure = Figure(figsize=(9.4, 4.1), dpi=80, layout="constrained")
         self.ax_map, self.ax_cost = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.1]})
-        self._contours = {key: draw_contours(self.ax_map, surface) for key, surface in SURFACES.items()}
+        self._contours = {}  # surface -> its contour artists, drawn the first time it is shown
         self._shown_surface = None
         (self.start_marker,) = self.ax_map.plot([], [], "o", markerfacecolor="white", markeredgecolor="k",
                                                 markersize=8, zorder=5)
@@ -170,6 +170,8 @@ class OptimizerExplorer(Explorer):
     def _show_surface(self, key):
         if key == self._shown_surface:
             return
+        if key not in self._contours:
+            self._contours[key] = draw_contours(self.ax_map, SURFACES[key])
         for name, artists in self._contours.items():
             for artist in artists:
                 artist.set_visible(name == key)

@@ -1,0 +1,116 @@
+"""helpers.landscapes: gradients against central differences, minima, and optimizer paths against closed forms."""
+import math
+
+import numpy as np
+import pytest
+
+from helpers.landscapes import (
+    SURFACES, VALLEY_CURVATURES, Trajectory, banana, saddle, steps_to_minimum, trajectory, valley,
+)
+
+POINTS = [(-1.7, 0.3), (0.0, 0.0), (0.4, -1.2), (1.9, 1.9), (-0.05, 0.8)]
+
+
+@pytest.mark.parametrize("key", list(SURFACES))
+@pytest.mark.parametrize("point", POINTS)
+def test_gradient_matches_central_differences(key, point):
+    surface = SURFACES[key]
+    h = 1e-6
+    numeric = [
+        (surface.cost(point[0] + h, point[1]) - surface.cost(point[0] - h, point[1])) / (2 * h),
+        (surface.cost(point[0], point[1] + h) - surface.cost(point[0], point[1] - h)) / (2 * h),
+    ]
+    assert surface.grad(point) == pytest.approx(numeric, rel=1e-6, abs=1e-7)
+
+
+@pytest.mark.parametrize("key", list(SURFACES))
+def test_grid_evaluation_equals_point_by_point(key):
+    surface = SURFACES[key]
+    W1, W2 = np.meshgrid(np.linspace(-2, 2, 7), np.linspace(-2, 2, 5))
+    C = surface.cost(W1, W2)
+    assert C.shape == W1.shape
+    assert C[3, 4] == pytest.approx(surface((W1[3, 4], W2[3, 4])))
+
+
+@pytest.mark.parametrize("key", list(SURFACES))
+def test_minima_are_flat_and_lowest(key):
+    surface = SURFACES[key]
+    for w in surface.minima:
+        assert surface.grad(w) == pytest.approx([0, 0], abs=1e-12)
+        assert surface(w) == pytest.approx(surface.min_cost, abs=1e-12)
+    W1, W2 = np.meshgrid(np.linspace(-2, 2, 401), np.linspace(-2, 2, 401))
+    assert surface.cost(W1, W2).min() >= surface.min_cost - 1e-12
+
+
+def test_formulas_by_hand():
+    assert valley(2.0, 1.0) == pytest.approx(0.5 * (0.1 * 4 + 4 * 1))       # 2.2
+    assert saddle(1.0, 2.0) == pytest.approx(0.5 + 4 - 2)                     # 2.5
+    assert banana(0.0, 1.0) == pytest.approx(0.1 * (1 + 10))                  # 1.1
+    assert VALLEY_CURVATURES[1] / VALLEY_CURVATURES[0] == pytest.approx(40)   # the condition number
+
+
+def test_the_saddle_is_a_saddle():
+    surface = SURFACES["saddle"]
+    assert surface.grad((0, 0)) == pytest.approx([0, 0])
+    # Up along w1, down along w2: a minimum in one direction, a maximum in the other.
+    assert surface((0.01, 0)) > 0 > surface((0, 0.01))
+
+
+def test_sgd_path_on_the_valley_is_the_closed_form():
+    # Each coordinate shrinks by its own factor: w1 by (1 − 0.1η), w2 by (1 − 4η).
+    lr, (w1, w2) = 0.1, SURFACES["valley"].start
+    path = trajectory("valley", "SGD", lr, steps=40)
+    for t in (0, 1, 17, 40):
+        assert path.points[t] == pytest.approx((w1 * (1 - 0.1 * lr) ** t, w2 * (1 - 4 * lr) ** t), rel=1e-12)
+
+
+def test_steps_to_minimum_for_sgd_agrees_with_the_closed_form():
+    lr, tol = 0.1, 1e-3
+    (w1, w2) = SURFACES["valley"].start
+    t = 0
+    while valley(w1 * (1 - 0.1 * lr) ** t, w2 * (1 - 4 * lr) ** t) >= tol:
+        t += 1
+    assert steps_to_minimum("valley", "SGD", lr, tol=tol) == t
+
+
+def test_momentum_and_adam_beat_sgd_on_the_valley():
+    sgd = steps_to_minimum("valley", "SGD", 0.1)
+    assert steps_to_minimum("valley", "Momentum", 0.1) < sgd / 3
+    assert steps_to_minimum("valley", "Adam", 0.1) < sgd / 3
+
+
+def test_on_the_ridge_nothing_escapes_the_saddle():
+    # Exactly on w2 = 0 the w2-gradient is 0 forever: every optimizer slides into the saddle point.
+    for name in ("SGD", "Momentum", "RMSprop", "Adam"):
+        w1, w2 = trajectory("saddle", name, 0.05, start=(-1.8, 0.0), steps=400).points[-1]
+        assert w2 == 0.0 and abs(w1) < 0.05
+
+
+def test_divergence_is_recorded_and_points_stay_finite():
+    path = trajectory("valley", "SGD", 1.0, steps=200)   # |1 − 4·1| = 3 > 1: w2 triples in size every step
+    assert path.diverged_at is not None and path.diverged_at == path.steps + 1
+    # |w2| = 3^t passes 1000 at t = 7.
+    assert path.diverged_at == 7
+    assert all(math.isfinite(c) for c in path.costs)
+    assert np.isfinite(np.array(path.points)).all()
+    assert path.extend_to(500).steps == 6  # a diverged path does not grow
+
+
+def test_extending_step_by_step_equals_one_run():
+    path = Trajectory("banana", "Adam", 0.05, (-1.5, 1.8))
+    for n in (3, 10, 10, 57):
+        path.extend_to(n)
+    assert path.points == trajectory("banana", "Adam", 0.05, start=(-1.5, 1.8), steps=57).points
+
+
+def test_bad_arguments_say_what_is_allowed():
+    with pytest.raises(ValueError, match="surface must be one of"):
+        trajectory("bowl", "SGD", 0.1)
+    with pytest.raises(ValueError, match="optimizer must be one of"):
+        trajectory("valley", "Nesterov", 0.1)
+    with pytest.raises(ValueError, match="start must be two finite numbers"):
+        Trajectory("valley", "SGD", 0.1, (1.0, float("nan")))
+    with pytest.raises(ValueError, match="steps must be a whole number"):
+        trajectory("valley", "SGD", 0.1, steps=-1)
+    with pytest.raises(ValueError, match="learning rate"):
+        trajectory("valley", "SGD", 0.0)
