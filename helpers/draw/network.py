@@ -16,7 +16,9 @@ from matplotlib.colors import BoundaryNorm
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
-__all__ = ["NetworkDiagram", "LossSlice", "draw_network", "PRETTY"]
+from .frames import figure_to_png
+
+__all__ = ["NetworkDiagram", "LossSlice", "NetworkDrawing", "draw_network", "PRETTY"]
 
 POSITIVE, NEGATIVE, DEAD = "#2b6cb0", "#c05621", "#9a9a9a"
 INPUT_FACE, NEURON_FACE, DEAD_FACE, OUTPUT_FACE = "#fff6e0", "#eef3fb", "#d9d9d9", "#e8f5e9"
@@ -218,12 +220,31 @@ class LossSlice:
         self.note.set_text(f"{_num(cost)}\n{_num(grad_a)}\n{_num(grad_b)}" + ("\n(flat here: no arrow)" if flat else ""))
 
 
-def draw_network(params, x, y, result, title=None, figsize=(7.6, 5.2), dpi=90):
-    """A static Figure of the network with its numbers (params: W1, b1, W2, b2; result: by_hand.network)."""
-    figure = Figure(figsize=figsize, dpi=dpi)
-    ax = figure.add_axes((0.0, 0.0, 1.0, 0.93 if title else 1.0))
-    diagram = NetworkDiagram(ax)
-    diagram.update(params, x, y, result)
-    if title:
-        figure.suptitle(title, fontsize=11)
-    return figure
+class NetworkDrawing:
+    """A still picture of the network with its numbers; it displays itself in a notebook."""
+
+    def __init__(self, params, x, y, result, title=None, figsize=(7.6, 5.2), dpi=90):
+        self.figure = Figure(figsize=figsize, dpi=dpi)
+        self.diagram = NetworkDiagram(self.figure.add_axes((0.0, 0.0, 1.0, 0.93 if title else 1.0)))
+        if title:
+            self.figure.suptitle(title, fontsize=11)
+        self.update(params, x, y, result)
+
+    def update(self, params, x, y, result):
+        self.diagram.update(params, x, y, result)
+        self.cost = result["cost"]
+        return self
+
+    def png(self):
+        return figure_to_png(self.figure)
+
+    def _repr_png_(self):
+        return self.png()
+
+    def __repr__(self):
+        return f"<the 2-2-1 network drawn with its numbers: C = {_num(self.cost)}>"
+
+
+def draw_network(params, x, y, result, title=None, **kwargs):
+    """A picture of the network with its numbers (params: W1, b1, W2, b2; result: by_hand.network(...))."""
+    return NetworkDrawing(params, x, y, result, title=title, **kwargs)
