@@ -167,7 +167,9 @@ class BlackBoxTrainer(Explorer):
         self.ax_r, self.ax_loss = figure.subplots(1, 2)
         figure.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.8, wspace=0.3)
         colors = ("#1f77b4", "#ff7f0e", "#2ca02c")
-        self.r_lines = [self.ax_r.plot([], [], color=color, lw=1.2, label=f"r on {tuple(int(v) for v in x)}")[0]
+        # markevery=[-1]: a dot on the latest point, so even step 0 (a single point) is visible
+        self.r_lines = [self.ax_r.plot([], [], color=color, lw=1.2, marker="o", ms=4, markevery=[-1],
+                                       label=f"r on {tuple(int(v) for v in x)}")[0]
                         for color, x in zip(colors, BLACK_BOX_EXAMPLES)]
         self.ax_r.axhline(TARGET, color="#555555", ls="--", lw=1, label="target 1")
         self.ax_r.set_xlabel("step (updates so far)")
@@ -175,7 +177,7 @@ class BlackBoxTrainer(Explorer):
         self.ax_r.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=8, frameon=False)
         self.clip_note = self.ax_r.text(0.98, 0.04, "", transform=self.ax_r.transAxes, ha="right", fontsize=8,
                                         color="#b00020")
-        (self.loss_line,) = self.ax_loss.plot([], [], color="#b00020", lw=1.2)
+        (self.loss_line,) = self.ax_loss.plot([], [], color="#b00020", lw=1.2, marker="o", ms=4, markevery=[-1])
         self.ax_loss.set_yscale("log")
         self.ax_loss.set_ylim(*LOSS_VIEW)
         self.ax_loss.set_xlabel("step (updates so far)")
@@ -205,7 +207,7 @@ class BlackBoxTrainer(Explorer):
             pad = 0.05 * (r_high - r_low)
             self.ax_r.set_ylim(r_low - pad, r_high + pad)
             for ax in (self.ax_r, self.ax_loss):
-                ax.set_xlim(0, x_max)
+                ax.set_xlim(-0.02 * x_max, x_max)  # a little room so the step-0 dots are not cut
             self.frames.invalidate()
         rule = "w ← w − η·∂r/∂w" if state["rule"] == "r" else "w ← w − η·∂L/∂w,  L = ½(r − 1)²"
         verdict = "  —  diverged" if state["diverged"] else ("  —  converged" if state["converged"] else "")
