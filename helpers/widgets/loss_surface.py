@@ -124,8 +124,9 @@ class LossSurfaceExplorer(Explorer):
         self.start.set_data(ws[:1], bs[:1])
         self.point.set_data(ws[-1:], bs[-1:])
         norm = math.hypot(state["dw"], state["db"])
-        self.arrow.set_visible(norm > 1e-9)
-        if norm > 1e-9:
+        inside = W_LIM[0] <= state["w"] <= W_LIM[1] and B_LIM[0] <= state["b"] <= B_LIM[1]
+        self.arrow.set_visible(inside and norm > 1e-9)  # no arrow for a point off the map, or at the bottom
+        if self.arrow.get_visible():
             tip = (state["w"] - ARROW_LENGTH * state["dw"] / norm, state["b"] - ARROW_LENGTH * state["db"] / norm)
             self.arrow.xy = tip
             self.arrow.set_position((state["w"], state["b"]))
