@@ -172,3 +172,21 @@ def test_reset_returns_to_the_worked_example(explorer):
     assert explorer.params == fresh.params
     assert explorer.text() == fresh.text()
     assert explorer.state["r"] == 2304 and explorer.state["nudged"] == ["e"]
+
+
+@pytest.mark.parametrize("end", ["min", "max"])
+def test_the_nudge_size_at_its_ends_keeps_the_cross_term_at_48_h_squared(explorer, end):
+    h = getattr(explorer.controls["nudge_size"], end)
+    explorer.set(nudge="a", together_with="e", nudge_size=h)
+    s = explorer.state
+    # r = (f·k)·c·e with f·k = 48: moving c and e by h each adds 48·(e·h + c·h + h²)
+    assert s["actual_change"] == pytest.approx(48 * (6 * h + 8 * h + h * h))
+    assert s["predicted_change"] == pytest.approx(672 * h)
+    assert s["gap"] == pytest.approx(48 * h * h)
+    assert s["status"] == "ok"
+
+
+def test_a_zero_nudge_predicts_and_gives_no_change(explorer):
+    explorer.set(nudge="p", nudge_size=0.0)
+    assert explorer.state["predicted_change"] == 0 and explorer.state["actual_change"] == 0
+    assert "gap (actual − predicted): 0" in explorer.text()
