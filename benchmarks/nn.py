@@ -3,7 +3,9 @@
 Two workloads: the 2-16-16-1 MLP of the engine benchmark on 100 two-moons points (half squared error),
 and an MNIST-sized 784-128-64-10 MLP on a batch of 128 random images (softmax cross-entropy).
 The SGD update is written inline (p -= η·g): optimizers live elsewhere, the step is what is timed.
-PyTorch is optional: `pip install torch==2.13.0` to get the comparison rows.
+The first layer skips the gradient with respect to the data (input_grad=False), as PyTorch does.
+When PyTorch is installed (optional: `pip install torch==2.13.0`), the two are timed in alternating
+blocks, so that load from other processes falls on both alike.
 """
 import statistics
 import time
@@ -28,21 +30,29 @@ def make_data(sizes, batch, seed=0):
     return rng.random((batch, sizes[0])), rng.integers(0, sizes[-1], size=batch)
 
 
-def median_ms(step, repeats):
-    for _ in range(max(3, repeats // 10)):  # warm-up: caches, BLAS threads, lazy allocations
-        step()
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) * 1e3
+def median_ms(steps, repeats, rounds=3, settle=0.25):
+    """Median milliseconds of each step function, timed in alternating blocks.
+
+    Each round times a block of every step in turn. Before a block: a pause, then a few untimed calls.
+    NumPy's BLAS and PyTorch keep their own thread pools, which spin for a while after use; without
+    the pause, one block would be timed while the other's threads still compete for the 2 cores."""
+    times = [[] for _ in steps]
+    for _ in range(rounds):
+        for step, bucket in zip(steps, times):
+            time.sleep(settle)
+            for _ in range(5):
+                step()
+            for _ in range(max(1, repeats // rounds)):
+                t0 = time.perf_counter()
+                step()
+                bucket.append(time.perf_counter() - t0)
+    return [statistics.median(bucket) * 1e3 for bucket in times]
 
 
-def nn_step_ms(sizes, batch, repeats, dtype=np.float64):
+def nn_step(sizes, batch, dtype=np.float64):
     layers = []
     for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
-        layers.append(Linear(n_in, n_out, seed=i, dtype=dtype))
+        layers.append(Linear(n_in, n_out, seed=i, dtype=dtype, input_grad=i > 0))
         if i < len(sizes) - 2:
             layers.append(ReLU())
     net = Sequential(*layers)
@@ -57,10 +67,10 @@ def nn_step_ms(sizes, batch, repeats, dtype=np.float64):
         for p, g in zip(params, grads):
             p -= LR * g
 
-    return median_ms(step, repeats)
+    return step
 
 
-def torch_step_ms(torch, sizes, batch, repeats):
+def torch_step(torch, sizes, batch):
     torch.manual_seed(0)
     layers = []
     for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
@@ -86,32 +96,32 @@ def torch_step_ms(torch, sizes, batch, repeats):
             for p in params:
                 p -= LR * p.grad
 
-    return median_ms(step, repeats)
+    return step
 
 
 def rows():
-    out = []
-    ours = {}
-    for what, w in WORKLOADS.items():
-        for dtype in (np.float64, np.float32):
-            ms = nn_step_ms(w["sizes"], w["batch"], w["repeats"], dtype)
-            ours[what, dtype] = ms
-            out.append((f"nn: train step {what} (helpers.nn, {np.dtype(dtype).name})", f"{ms:.3f} ms",
-                        f"median of {w['repeats']}"))
     try:
         import torch
     except ImportError:
-        out.append(("nn: same steps in PyTorch", "PyTorch not installed (optional: pip install torch==2.13.0)", ""))
-        return out
+        torch = None
+    out, ratios = [], []
     for what, w in WORKLOADS.items():
-        ms = torch_step_ms(torch, w["sizes"], w["batch"], w["repeats"])
-        out.append((f"nn: train step {what} (PyTorch {torch.__version__} CPU, float32)", f"{ms:.3f} ms",
-                    f"median of {w['repeats']}, {torch.get_num_threads()} threads"))
-        best = min(ours[what, np.float64], ours[what, np.float32])
-        target = "target ≤ 1.0" if w["sizes"][0] == 2 else "target ≤ 1.5"
-        out.append((f"nn: helpers.nn / PyTorch, {what}", f"{best / ms:.2f}×",
-                    f"faster helpers dtype vs torch float32; {target}"))
-    return out
+        steps = [nn_step(w["sizes"], w["batch"], dtype) for dtype in (np.float64, np.float32)]
+        if torch is not None:
+            steps.append(torch_step(torch, w["sizes"], w["batch"]))
+        ms = median_ms(steps, w["repeats"])
+        note = f"median of {w['repeats']}"
+        out.append((f"nn: train step {what} (helpers.nn, float64)", f"{ms[0]:.3f} ms", note))
+        out.append((f"nn: train step {what} (helpers.nn, float32)", f"{ms[1]:.3f} ms", note))
+        if torch is not None:
+            out.append((f"nn: train step {what} (PyTorch {torch.__version__} CPU, float32)", f"{ms[2]:.3f} ms",
+                        f"{note}, {torch.get_num_threads()} threads"))
+            target = "target ≤ 1.0" if w["sizes"][0] == 2 else "target ≤ 1.5"
+            ratios.append((f"nn: helpers.nn / PyTorch, {what}", f"{min(ms[:2]) / ms[2]:.2f}×",
+                           f"faster helpers dtype vs torch float32; {target}"))
+    if torch is None:
+        out.append(("nn: same steps in PyTorch", "PyTorch not installed (optional: pip install torch==2.13.0)", ""))
+    return out + ratios
 
 
 if __name__ == "__main__":

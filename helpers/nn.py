@@ -114,9 +114,12 @@ class Linear(Layer):
     init: "he" (std √(2/n_in), for ReLU), "xavier" (std √(2/(n_in+n_out)), for tanh/sigmoid),
     "normal" (std `scale`, default 1) or "zeros". `scale` overrides the standard deviation of any
     random init. Biases start at zero. Passing `W` or `b` sets them instead (copied, shape-checked).
-    dtype: np.float64 (default; needed for gradient checks) or np.float32 (faster for big layers)."""
+    dtype: np.float64 (default; needed for gradient checks) or np.float32 (faster for big layers).
+    input_grad=False: backward skips ∂C/∂X and returns None. Use it for a first layer, whose input is
+    data that is never updated (PyTorch skips that product the same way); it saves a third of the layer's work."""
 
-    def __init__(self, n_in, n_out, init="he", scale=None, seed=None, W=None, b=None, dtype=np.float64):
+    def __init__(self, n_in, n_out, init="he", scale=None, seed=None, W=None, b=None, dtype=np.float64,
+                 input_grad=True):
         for name, n in (("n_in", n_in), ("n_out", n_out)):
             if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
                 raise ValueError(f"Linear: {name} must be a whole number ≥ 1, got {n!r}")
@@ -124,6 +127,7 @@ class Linear(Layer):
         if dtype not in _DTYPES:
             raise ValueError(f"Linear: dtype must be np.float64 or np.float32, got {dtype}")
         self.n_in, self.n_out = int(n_in), int(n_out)
+        self.input_grad = bool(input_grad)
         self.W = self._given(W, (n_out, n_in), "W", dtype) if W is not None else self._init(init, scale, seed, dtype)
         self.b = self._given(b, (n_out,), "b", dtype) if b is not None else np.zeros(n_out, dtype=dtype)
         self.dW = np.zeros_like(self.W)
@@ -166,7 +170,9 @@ class Linear(Layer):
         _check_grad_shape(dY, (self._X.shape[0], self.n_out), repr(self))
         np.matmul(dY.T, self._X, out=self.dW)   # ∂C/∂W = δ aᵀ, summed over the examples
         np.sum(dY, axis=0, out=self.db)         # ∂C/∂b = δ, summed over the examples
-        return dY @ self.W                      # ∂C/∂X = Wᵀ δ, one row per example
+        if self.input_grad:
+            return dY @ self.W                  # ∂C/∂X = Wᵀ δ, one row per example
+        return None                             # the input is data: no gradient wanted
 
     def params(self):
         return [self.W, self.b]
@@ -254,8 +260,11 @@ class Sequential(Layer):
         return X
 
     def backward(self, dY):
+        """Runs every layer's backward, last to first; returns ∂C/∂X (None if the first layer skips it)."""
         for layer in reversed(self.layers):
             dY = layer.backward(dY)
+            if dY is None:  # a layer with input_grad=False: nothing flows further down
+                break
         return dY
 
     def params(self):

@@ -283,6 +283,19 @@ def test_backward_overwrites_instead_of_accumulating():
     np.testing.assert_array_equal(net[0].dW, first)
 
 
+def test_a_first_layer_can_skip_the_input_gradient():
+    X = np.random.default_rng(0).normal(size=(4, 3))
+    full = Sequential(Linear(3, 5, seed=1), ReLU(), Linear(5, 2, seed=2))
+    lean = Sequential(Linear(3, 5, seed=1, input_grad=False), ReLU(), Linear(5, 2, seed=2))
+    dY = np.ones((4, 2))
+    full.forward(X)
+    assert full.backward(dY).shape == (4, 3)
+    lean.forward(X)
+    assert lean.backward(dY) is None
+    for a, b in zip(full.grads(), lean.grads()):
+        np.testing.assert_array_equal(a, b)
+
+
 def test_parameter_count_of_a_five_neuron_layer_on_two_inputs():
     # 5 neurons × 2 inputs = 10 weights, plus 5 biases = 15 parameters.
     layer = Linear(2, 5)
