@@ -217,3 +217,43 @@ def test_a_bad_slice_pair_is_refused():
         NetworkExplorer(slice_pair=("W1_11", "W1_11"))
     with pytest.raises(ValueError, match="two different parameters"):
         NetworkExplorer(slice_pair=("W1_11", "weight"))
+
+
+def test_a_step_works_while_the_slice_names_one_parameter_twice(explorer):
+    explorer.controls["slice_b"].value = "W1_11"
+    explorer.step_button.click()
+    assert explorer.state["cost"] == pytest.approx(0.0592067, abs=1e-7)
+    assert "Reset" not in explorer.message.value
+
+
+def test_a_failed_computation_says_diverged_and_reset_recovers(explorer, monkeypatch):
+    import helpers.widgets.network as module
+
+    def overflowing(**kwargs):
+        raise OverflowError("a number grew past what a float can hold")
+
+    monkeypatch.setattr(module, "step", overflowing)
+    explorer.controls["W1_11"].value = 1.5
+    assert explorer.state["status"].startswith("diverged")
+    assert "press Reset" in explorer.message.value
+    before = explorer.params
+    explorer.step_button.click()  # nothing sound to step from: nothing happens
+    assert explorer.params == before
+    monkeypatch.undo()
+    explorer.reset()
+    assert explorer.state["status"] == "ok" and explorer.state["cost"] == approx(0.083232)
+    assert explorer.message.value == ""
+
+
+def test_the_still_drawing_shows_the_numbers_and_displays_itself():
+    from helpers.by_hand import network, worked_example
+    from helpers.draw.network import draw_network
+
+    p = worked_example()
+    drawing = draw_network(p, p["x"], p["y"], network(**p), title="worked example")
+    assert drawing._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "C = 0.083232" in repr(drawing)
+    d = drawing.diagram
+    assert d.edge_labels_1[0][1].get_text() == "0.2\n-0.02448"
+    assert d.hidden_labels[1].get_text().split("\n")[1].startswith("-0.08") and "ReLU off" in d.hidden_labels[1].get_text()
+    assert d.output_label.get_text() == "0.2\n0.392\n-0.408"

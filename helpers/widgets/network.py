@@ -123,8 +123,8 @@ class NetworkExplorer(Explorer):
     def take_step(self):
         """Apply one gradient-descent step to the sliders (refused, with a message, if it leaves their range)."""
         state = self.state
-        if state.get("status", "ok") != "ok" and not self._step_refused:
-            return state
+        if state.get("status", "ok").startswith(("diverged", "cannot draw")):
+            return state  # the numbers on show are not the sliders' numbers: nothing sound to step from
         if state["step_too_large"]:
             self._step_refused = ("step too large for the sliders: " + "; ".join(state["step_too_large"])
                                   + ". Lower η and try again")
@@ -176,7 +176,8 @@ class NetworkExplorer(Explorer):
         self.frames.moving = [*self.diagram.moving, *self.slice.moving]  # the new contour lines replace the old
 
     def refresh(self):
-        """As Explorer.refresh, but the frame is blitted (only the moving artists are repainted)."""
+        """As Explorer.refresh, but the frame is blitted (only the moving artists are repainted), and only
+        a real failure asks for Reset: a refused step or a slice over one parameter just says what to change."""
         try:
             state = self.compute_state(self.params)
         except (ArithmeticError, ValueError) as error:
@@ -191,8 +192,9 @@ class NetworkExplorer(Explorer):
             self.state["status"] = f"cannot draw this setting: {error}"
         self.readout_box.value = self._readout_html()
         status = self.state["status"]
+        advice = " — press Reset to start again." if status.startswith(("diverged", "cannot draw")) else ""
         self.message.value = "" if status == "ok" else (
-            f"<span style='color:#b00020'><b>{html.escape(status)}</b> — press Reset to start again.</span>"
+            f"<span style='color:#b00020'><b>{html.escape(status)}</b>{advice}</span>"
         )
         return self.state
 
