@@ -56,7 +56,7 @@ class TrainingExplorer(Explorer):
                                            description="activation", style=style, layout=wide),
             "learning_rate": slider(widgets.FloatLogSlider, value=0.1, base=10, min=-3, max=2, step=0.25,
                                     description="learning rate η", readout_format=".3g"),
-            "batch_size": slider(widgets.SelectionSlider, options=[1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
+            "batch_size": slider(widgets.SelectionSlider, options=[1, 2, 4, 8, 16, 32, 64, 128],
                                  value=16, description="batch size"),
         }
 
