@@ -165,7 +165,7 @@ class BlackBoxTrainer(Explorer):
     def make_view(self):
         figure = Figure(figsize=(8.4, 3.4), dpi=80)
         self.ax_r, self.ax_loss = figure.subplots(1, 2)
-        figure.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.8, wspace=0.3)
+        figure.subplots_adjust(left=0.09, right=0.98, bottom=0.15, top=0.8, wspace=0.3)
         colors = ("#1f77b4", "#ff7f0e", "#2ca02c")
         # markevery=[-1]: a dot on the latest point, so even step 0 (a single point) is visible
         self.r_lines = [self.ax_r.plot([], [], color=color, lw=1.2, marker="o", ms=4, markevery=[-1],
@@ -176,7 +176,7 @@ class BlackBoxTrainer(Explorer):
         self.ax_r.set_ylabel("output r")
         self.ax_r.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=8, frameon=False)
         self.clip_note = self.ax_r.text(0.98, 0.04, "", transform=self.ax_r.transAxes, ha="right", fontsize=8,
-                                        color="#b00020")
+                                        color="#b00020", bbox=dict(fc="white", ec="none", alpha=0.85))
         (self.loss_line,) = self.ax_loss.plot([], [], color="#b00020", lw=1.2, marker="o", ms=4, markevery=[-1])
         self.ax_loss.set_yscale("log")
         self.ax_loss.set_ylim(*LOSS_VIEW)
@@ -199,8 +199,11 @@ class BlackBoxTrainer(Explorer):
         high = max(max(h) for h in state["r_history"])
         clipped = low < -R_VIEW or high > R_VIEW
         self.clip_note.set_text(f"clipped to ±{R_VIEW:g}: |r| reached {fmt(max(-low, high), 4)}" if clipped else "")
+        # the note goes on the side the curves did not run off to
+        self.clip_note.set_y(0.04 if high > R_VIEW else 0.9)
+        # Few, coarse choices: the still background (axes, ticks) is re-rendered only when they change.
         limits = (_nice_above(steps[-1], (5, 10, 20, 50, 100, 200, 500, 1000, 2000, MAX_STEPS)),
-                  -_nice_above(-low, (0.5, 1, 2, 3, 5, R_VIEW)), _nice_above(high, (2, 3, 5, R_VIEW)))
+                  -_nice_above(-low, (1, 2, 5, R_VIEW)), _nice_above(high, (5, R_VIEW)))
         if limits != self.limits:
             self.limits = limits
             x_max, r_low, r_high = limits
