@@ -25,7 +25,7 @@ SEEDED_START = (0.4967141530112327, -0.13826430117118466)
 RATES = (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.05, 0.07, 0.09, 0.1, 0.15, 0.2)
 W_LIM, B_LIM = (-2.0, 12.0), (-6.0, 10.0)
 BLOW_UP = 1e6        # a loss above this counts as diverged: the walk stops there
-ARROW_LENGTH = 1.6   # the −gradient arrow shows a direction, drawn this long in (w, b) units
+ARROW_LENGTH = 2.2   # the −gradient arrow shows a direction, drawn this long in (w, b) units
 STEP_LIMITS = (20, 50, 100, 200, 500, 1000)
 LOSS_LIM = (1e-10, BLOW_UP)  # fixed, so moving a slider never forces the background to be redrawn
 
@@ -93,8 +93,8 @@ class LossSurfaceExplorer(Explorer):
 
     # ---- the picture ----
     def make_view(self):
-        figure = Figure(figsize=(8.6, 3.7), dpi=80, layout="constrained")
-        surface, curve = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 0.85]})
+        figure = Figure(figsize=(10.6, 3.7), dpi=80, layout="constrained")
+        surface, fit, curve = figure.subplots(1, 3, gridspec_kw={"width_ratios": [1, 0.75, 0.85]})
         draw_loss_contours(surface, W_LIM, B_LIM, best=(8.0, 3.0),
                            title="MSE over (w, b); star = best fit (8, 3)")
         (self.trail,) = surface.plot([], [], "-o", color="#d1495b", markersize=2.5, linewidth=1.2)
@@ -105,6 +105,16 @@ class LossSurfaceExplorer(Explorer):
         self.warning = surface.text(0.5, 0.93, "diverged", transform=surface.transAxes, ha="center", va="top",
                                     color="white", fontsize=12, fontweight="bold", visible=False,
                                     bbox=dict(boxstyle="round", facecolor="#b00020", edgecolor="none"))
+        fit.plot(LINE_X, LINE_Y, "o", color="#27466b", markersize=7, label="data (2, 19), (4, 35)")
+        fit.set_xlim(0, 5)
+        fit.set_ylim(-20, 60)
+        fit.set_xlabel("x")
+        fit.set_ylabel("y")
+        fit.set_title("the line ŷ = w·x + b now", fontsize=10)
+        fit.grid(True, alpha=0.3)
+        (self.fit_line,) = fit.plot([], [], "-", color="#d1495b", linewidth=2, label="ŷ = w·x + b")
+        (self.misses,) = fit.plot([], [], ":", color="#d1495b", linewidth=1.5, label="errors ŷ − y")
+        fit.legend(loc="upper left", fontsize=8)
         curve.set_yscale("log")
         curve.set_ylim(LOSS_LIM)
         curve.set_xlabel("step")
@@ -114,8 +124,8 @@ class LossSurfaceExplorer(Explorer):
         (self.loss_line,) = curve.plot([], [], "-", color="#d1495b", linewidth=1.5)
         (self.loss_point,) = curve.plot([], [], "o", color="#d1495b", markeredgecolor="k", markersize=6)
         self.curve = curve
-        self.frames = BlitFrames(figure, [self.trail, self.start, self.point, self.arrow,
-                                          self.loss_line, self.loss_point, self.warning])
+        self.frames = BlitFrames(figure, [self.trail, self.start, self.point, self.arrow, self.warning,
+                                          self.fit_line, self.misses, self.loss_line, self.loss_point])
         return figure
 
     def draw(self, state):
@@ -131,6 +141,10 @@ class LossSurfaceExplorer(Explorer):
             self.arrow.xy = tip
             self.arrow.set_position((state["w"], state["b"]))
         self.warning.set_visible(state["status"] != "ok")
+        w, b = state["w"], state["b"]
+        self.fit_line.set_data([0.0, 5.0], [b, 5.0 * w + b])
+        # one dotted segment per data point, from the target to the prediction (nan breaks the line)
+        self.misses.set_data(np.repeat(LINE_X, 3), np.column_stack([LINE_Y, w * LINE_X + b, np.full_like(LINE_X, np.nan)]).ravel())
         shown = np.maximum(losses, LOSS_LIM[0])  # a loss of 0 has no place on a log axis
         steps = np.arange(len(losses))
         self.loss_line.set_data(steps, shown)
