@@ -48,6 +48,11 @@ def _signed(x):
     return ("+" if x >= 0 else "") + fmt(x)
 
 
+def _term(x):
+    """A number as the right-hand operand of a sum or product: negatives in brackets, 3 − (−2)."""
+    return f"({fmt(x)})" if x < 0 else fmt(x)
+
+
 class KnobExplorer(Explorer):
     """A slider per input, the graph with every value and gradient, and a nudge to test the prediction."""
 
@@ -158,9 +163,9 @@ class KnobExplorer(Explorer):
         grads = [state[f"dr/d{name}"] for name in nudged]
         moves = " and ".join(f"{name}: {fmt(state[name])} → {fmt(state[name] + h)}" for name in nudged)
         if len(nudged) == 1:
-            predicted = f"dr/d{nudged[0]} × h = {fmt(grads[0])} × {fmt(h)} = {fmt(state['predicted_change'])}"
+            predicted = f"dr/d{nudged[0]} × h = {fmt(grads[0])} × {_term(h)} = {fmt(state['predicted_change'])}"
         else:
-            predicted = (f"(dr/d{nudged[0]} + dr/d{nudged[1]}) × h = ({fmt(grads[0])} + {fmt(grads[1])}) × {fmt(h)}"
+            predicted = (f"(dr/d{nudged[0]} + dr/d{nudged[1]}) × h = ({fmt(grads[0])} + {_term(grads[1])}) × {_term(h)}"
                          f" = {fmt(state['predicted_change'])}")
         gap = state["gap"]
         if abs(gap) <= 1e-9 * max(1.0, abs(state["actual_change"])):
@@ -175,6 +180,6 @@ class KnobExplorer(Explorer):
             ("inner gradients", ", ".join(f"dr/d{name} = {fmt(state[f'dr/d{name}'])}" for name in INNER)),
             ("nudge", f"{moves}  (h = {_signed(h)})"),
             ("predicted Δr", predicted),
-            ("actual Δr", f"{fmt(state['r_after'])} − {fmt(state['r'])} = {fmt(state['actual_change'])}"),
+            ("actual Δr", f"{fmt(state['r_after'])} − {_term(state['r'])} = {fmt(state['actual_change'])}"),
             ("gap (actual − predicted)", why),
         ]
