@@ -108,7 +108,7 @@ class BlackBoxTrainer(Explorer):
         return {
             "lr": widgets.FloatSlider(value=0.1, min=0.005, max=0.2, step=0.005, readout_format=".3f",
                                       description="learning rate η", style=style, continuous_update=True),
-            "rule": widgets.ToggleButtons(options=[(label, key) for key, label in RULES.items()], value="r",
+            "rule": widgets.ToggleButtons(options=[("r (naive)", "r"), ("½(r − 1)²", "loss")], value="r",
                                           description="descend", style=style,
                                           tooltips=["w ← w − η·∂r/∂w", "w ← w − η·∂L/∂w with L = ½(r − 1)²"]),
         }
