@@ -16,7 +16,7 @@ from .data import LINE_X, LINE_Y
 
 __all__ = [
     "predict", "mse", "mse_gradient", "hessian", "stable_rate", "descend",
-    "steps_to_tolerance", "steps_by_formula", "least_squares",
+    "steps_to_tolerance", "steps_by_formula", "least_squares", "DIVERGED",
 ]
 
 DIVERGED = math.inf  # what the step counters return when the iterates grow without bound

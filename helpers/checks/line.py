@@ -49,7 +49,8 @@ def check_gradient_at_origin(answer):
                        "brings down a factor 2; for the MSE it stays.")
     if _matches(pair, (-dw, -db)):
         return not_yet("Right size, wrong sign. The error is ŷ − y (prediction minus target), and at (0, 0) "
-                       "the predictions are too small, so the loss falls as w and b grow: both derivatives are negative.")
+                       "the predictions are too small, so the loss falls as w and b grow: "
+                       "both derivatives are negative.")
     if _matches(pair, (db, dw)):
         return not_yet("The two numbers are swapped: the first is ∂MSE/∂w (errors times x), the second ∂MSE/∂b.")
     if _matches(pair, (2 * dw, 2 * db)):
@@ -108,7 +109,8 @@ def check_descent_step(step):
         expected = (w - lr * dw, b - lr * db)
         if _matches(pair, expected, 1e-9):
             continue
-        where = f"From w={w:g}, b={b:g} with lr={lr:g} you returned ({pair[0]:.6g}, {pair[1]:.6g}); expected ({expected[0]:.6g}, {expected[1]:.6g}). "
+        where = (f"From w={w:g}, b={b:g} with lr={lr:g} you returned ({pair[0]:.6g}, {pair[1]:.6g}); "
+                 f"expected ({expected[0]:.6g}, {expected[1]:.6g}). ")
         if _matches(pair, (w + lr * dw, b + lr * db), 1e-9):
             return not_yet(where + "You added the gradient, which walks uphill. Subtract it: w − η·∂MSE/∂w.")
         hw, hb = _gradient(w, b, half=True)

@@ -144,7 +144,8 @@ class LossSurfaceExplorer(Explorer):
         w, b = state["w"], state["b"]
         self.fit_line.set_data([0.0, 5.0], [b, 5.0 * w + b])
         # one dotted segment per data point, from the target to the prediction (nan breaks the line)
-        self.misses.set_data(np.repeat(LINE_X, 3), np.column_stack([LINE_Y, w * LINE_X + b, np.full_like(LINE_X, np.nan)]).ravel())
+        gaps = np.full_like(LINE_X, np.nan)
+        self.misses.set_data(np.repeat(LINE_X, 3), np.column_stack([LINE_Y, w * LINE_X + b, gaps]).ravel())
         shown = np.maximum(losses, LOSS_LIM[0])  # a loss of 0 has no place on a log axis
         steps = np.arange(len(losses))
         self.loss_line.set_data(steps, shown)
