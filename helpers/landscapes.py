@@ -150,11 +150,20 @@ def trajectory(surface, optimizer, lr, start=None, steps=100, **settings):
     return Trajectory(surface, optimizer, lr, start, **settings).extend_to(steps)
 
 
-def steps_to_minimum(surface, optimizer, lr, start=None, tol=1e-3, max_steps=10_000, **settings):
+def steps_to_minimum(surface, optimizer, lr, start=None, tol=1e-3, max_steps=10_000, stay=False, **settings):
     """The first step at which the cost is within `tol` of the surface's lowest cost; None if it never gets
-    there within `max_steps` (or diverges)."""
+    there within `max_steps` (or diverges). With stay=True: the first step from which the cost *stays*
+    within `tol` up to `max_steps` (an optimizer that reaches the bottom and hops out again has not settled)."""
     path = trajectory(surface, optimizer, lr, start, steps=0, **settings)
     floor = path.surface.min_cost
+    if stay:
+        path.extend_to(max_steps)
+        if path.diverged_at is not None:
+            return None
+        above = [k for k, cost in enumerate(path.costs) if cost - floor >= tol]
+        if not above:
+            return 0
+        return above[-1] + 1 if above[-1] < max_steps else None
     while True:
         if path.costs[-1] - floor < tol:
             return path.steps

@@ -114,3 +114,16 @@ def test_bad_arguments_say_what_is_allowed():
         trajectory("valley", "SGD", 0.1, steps=-1)
     with pytest.raises(ValueError, match="learning rate"):
         trajectory("valley", "SGD", 0.0)
+
+
+def test_settling_is_stricter_than_arriving():
+    # SGD's cost falls monotonically on the valley (both factors in (0, 1) at η = 0.1): arriving is settling.
+    assert steps_to_minimum("valley", "SGD", 0.1, stay=True, max_steps=400) == steps_to_minimum("valley", "SGD", 0.1)
+    # RMSprop with a constant η reaches the bottom early, then keeps hopping out: it never settles.
+    arrived = steps_to_minimum("valley", "RMSprop", 0.1)
+    assert arrived is not None and arrived < 50
+    assert steps_to_minimum("valley", "RMSprop", 0.1, stay=True, max_steps=400) is None
+    path = trajectory("valley", "RMSprop", 0.1, steps=400)
+    assert max(path.costs[300:]) > 1e-3 > min(path.costs[:50])
+    # A diverging run never settles.
+    assert steps_to_minimum("valley", "SGD", 0.6, stay=True, max_steps=400) is None
