@@ -35,7 +35,7 @@ def _num(x):
         return "nan"
     if x == 0:
         return "0"
-    return f"{x:.5g}"
+    return f"{x:.6g}"
 
 
 class NetworkDiagram:

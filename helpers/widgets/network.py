@@ -59,7 +59,7 @@ class NetworkExplorer(Explorer):
 
         def slider(name, value, bounds, step=0.01, label=None):
             return widgets.FloatSlider(value=value, min=bounds[0], max=bounds[1], step=step, description=label or name,
-                                       readout_format=".4f", continuous_update=True, style=style)
+                                       readout_format=".6f", continuous_update=True, style=style)
 
         controls = {}
         for name in PARAMETER_NAMES:
