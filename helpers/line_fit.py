@@ -23,6 +23,8 @@ DIVERGED = math.inf  # what the step counters return when the iterates grow with
 
 
 def _data(x, y):
+    if (x is None) != (y is None):
+        raise ValueError("give both x and y, or neither (for the notebook's data y = 8x + 3 at x = [2, 4])")
     x = LINE_X if x is None else np.asarray(x, dtype=float)
     y = LINE_Y if y is None else np.asarray(y, dtype=float)
     if x.ndim != 1 or x.shape != y.shape or x.size == 0:

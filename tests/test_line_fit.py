@@ -137,7 +137,7 @@ def test_centring_and_scaling_x_makes_the_valley_round():
     x = (line_fit.LINE_X - line_fit.LINE_X.mean()) / line_fit.LINE_X.std()
     assert np.allclose(line_fit.hessian(x), 2 * np.eye(2))
     target = line_fit.least_squares(x, line_fit.LINE_Y)
-    assert line_fit.steps_to_tolerance(W0, B0, 0.5, x=x, target=target) == 1
+    assert line_fit.steps_to_tolerance(W0, B0, 0.5, x=x, y=line_fit.LINE_Y, target=target) == 1
 
 
 @pytest.mark.parametrize("lr", [0, -0.1, float("nan"), float("inf"), "0.1", True])
@@ -149,6 +149,8 @@ def test_a_bad_learning_rate_is_refused_with_a_reason(lr):
 def test_bad_data_and_steps_are_refused_with_a_reason():
     with pytest.raises(ValueError, match="same non-zero length"):
         line_fit.mse(1.0, 2.0, [1.0, 2.0], [3.0])
+    with pytest.raises(ValueError, match="both x and y"):
+        line_fit.mse(1.0, 2.0, [1.0, 2.0])
     with pytest.raises(ValueError, match="steps must be a whole number"):
         line_fit.descend(W0, B0, 0.01, -1)
     with pytest.raises(ValueError, match="max_steps"):
