@@ -25,6 +25,7 @@ so MSE = 2 · HalfSquaredError exactly: the ½ only rescales the gradient, i.e. 
 over all entries that `torch.nn.MSELoss()` reports.)
 """
 import math
+from numbers import Real
 
 import numpy as np
 
@@ -67,8 +68,9 @@ def _check_finite(X, where):
     # One sum is far cheaper than isfinite() on every entry, and is NaN/inf whenever an entry is.
     if not math.isfinite(X.sum()) and not np.isfinite(X).all():
         bad = np.argwhere(~np.isfinite(X))[0]
+        at = f"row {bad[0]}, column {bad[1]}" if X.ndim == 2 else f"index {tuple(int(i) for i in bad)}"
         raise ValueError(
-            f"{where} got NaN or infinity (first at row {bad[0]}, column {bad[-1]}): "
+            f"{where} got NaN or infinity (first at {at}): "
             "inputs must be finite numbers; if this happens during training, it has diverged "
             "(try a smaller learning rate)"
         )
@@ -143,7 +145,7 @@ class Linear(Layer):
             return np.zeros(shape, dtype=dtype)
         if init not in stds:
             raise ValueError(f"Linear: init must be one of 'he', 'xavier', 'normal', 'zeros'; got {init!r}")
-        if scale is not None and not (isinstance(scale, (int, float)) and 0 <= scale < math.inf):
+        if scale is not None and (isinstance(scale, bool) or not isinstance(scale, Real) or not 0 <= scale < math.inf):
             raise ValueError(f"Linear: scale must be a standard deviation ≥ 0, got {scale!r}")
         std = stds[init] if scale is None else float(scale)
         return np.random.default_rng(seed).normal(0.0, std, size=shape).astype(dtype)
@@ -255,8 +257,8 @@ class Sequential(Layer):
         for i, layer in enumerate(self.layers):
             try:
                 X = layer.forward(X)
-            except (ValueError, TypeError) as err:
-                raise type(err)(f"Sequential layer {i}: {err}") from None
+            except (ValueError, TypeError) as err:  # say which layer, keep the layer's own message
+                raise (TypeError if isinstance(err, TypeError) else ValueError)(f"Sequential layer {i}: {err}") from None
         return X
 
     def backward(self, dY):
@@ -303,6 +305,9 @@ class Sequential(Layer):
 class Loss:
     """forward(pred, target) → the loss as a float; backward() → ∂loss/∂pred, shaped like pred."""
 
+    def __init__(self):
+        self._cache = None  # what backward needs, set by forward
+
     def __call__(self, pred, target):
         return self.forward(pred, target)
 
@@ -338,16 +343,16 @@ class HalfSquaredError(Loss):
 
     def forward(self, pred, target):
         pred = self._pred(pred)
-        self._diff = pred - self._column_target(target, pred)
-        m = pred.shape[0]
-        sq = float(np.vdot(self._diff, self._diff)) / m
+        diff = pred - self._column_target(target, pred)
+        self._cache = diff
+        sq = float(np.vdot(diff, diff)) / pred.shape[0]
         return 0.5 * sq if self.half else sq
 
     def backward(self):
-        if getattr(self, "_diff", None) is None:
+        if self._cache is None:
             raise _not_run(repr(self))
-        m = self._diff.shape[0]
-        return self._diff * ((1.0 if self.half else 2.0) / m)
+        diff = self._cache
+        return diff * ((1.0 if self.half else 2.0) / diff.shape[0])
 
 
 class MSE(HalfSquaredError):
@@ -376,16 +381,16 @@ class SoftmaxCrossEntropy(Loss):
         shifted = pred - pred.max(axis=1, keepdims=True)
         exp = np.exp(shifted)
         total = exp.sum(axis=1, keepdims=True)
-        rows = np.arange(m)
-        self._probs, self._labels = exp / total, labels
-        return float(np.mean(np.log(total[:, 0]) - shifted[rows, labels]))
+        self._cache = (exp / total, labels)
+        return float(np.mean(np.log(total[:, 0]) - shifted[np.arange(m), labels]))
 
     def backward(self):
-        if getattr(self, "_probs", None) is None:
+        if self._cache is None:
             raise _not_run(repr(self))
-        m = self._probs.shape[0]
-        d = self._probs.copy()
-        d[np.arange(m), self._labels] -= 1.0
+        probs, labels = self._cache
+        m = probs.shape[0]
+        d = probs.copy()
+        d[np.arange(m), labels] -= 1.0
         d /= m
         return d
 
@@ -404,11 +409,12 @@ class BinaryCrossEntropy(Loss):
         y = self._column_target(target, pred)
         if y.size and (y.min() < 0 or y.max() > 1):
             raise ValueError(f"{self!r}: targets must be between 0 and 1 (class labels 0/1), got {y.min():g}..{y.max():g}")
-        self._pred_, self._y = pred, y
+        self._cache = (pred, y)
         losses = np.maximum(pred, 0) - pred * y + np.log1p(np.exp(-np.abs(pred)))
         return float(losses.mean())
 
     def backward(self):
-        if getattr(self, "_y", None) is None:
+        if self._cache is None:
             raise _not_run(repr(self))
-        return (_sigmoid(self._pred_) - self._y) / self._y.shape[0]
+        logits, y = self._cache
+        return (_sigmoid(logits) - y) / y.shape[0]

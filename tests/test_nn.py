@@ -316,6 +316,7 @@ def test_init_is_seeded_and_scaled():
     assert a.W.std() == pytest.approx(math.sqrt(2 / 300), rel=0.03)
     assert Linear(300, 200, init="xavier", seed=1).W.std() == pytest.approx(math.sqrt(2 / 500), rel=0.03)
     assert Linear(300, 200, init="normal", scale=0.01, seed=1).W.std() == pytest.approx(0.01, rel=0.03)
+    assert Linear(300, 200, init="he", scale=np.float32(0.5), seed=1).W.std() == pytest.approx(0.5, rel=0.03)
     assert not Linear(3, 2, init="zeros").W.any()
     assert not a.b.any()
 
@@ -400,6 +401,8 @@ def test_bad_constructor_arguments_are_refused():
         Linear(2, 1, init="glorot")
     with pytest.raises(ValueError, match="n_in must be a whole number"):
         Linear(0, 1)
+    with pytest.raises(ValueError, match="scale must be a standard deviation"):
+        Linear(2, 1, init="normal", scale=-1.0)
     with pytest.raises(ValueError, match="dtype"):
         Linear(2, 1, dtype=np.int64)
     with pytest.raises(TypeError, match="not a layer"):
