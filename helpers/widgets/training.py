@@ -92,7 +92,8 @@ class TrainingExplorer(Explorer):
             self._stop()
             return
         steps = min(self.trainer.steps_per_epoch, self.max_steps_per_frame)
-        self.trainer.train(steps=steps * frames)
+        for _ in range(frames):  # one history point per frame, as when playing
+            self.trainer.train(steps=steps)
         self.refresh()
 
     def _on_tick(self, change):

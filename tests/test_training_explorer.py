@@ -1,0 +1,179 @@
+"""TrainingExplorer: defaults, training by Step and Play, every control's ends, divergence, Reset, rebuilding."""
+import math
+
+import numpy as np
+import pytest
+
+from helpers.widgets.training import TrainingExplorer
+
+
+def parameter_count(n_in, hidden, layers, n_out=1):
+    sizes = [n_in] + [hidden] * layers + [n_out]
+    return sum(a * b + b for a, b in zip(sizes, sizes[1:]))
+
+
+def numbers_in(value):
+    if isinstance(value, dict):
+        return [x for v in value.values() for x in numbers_in(v)]
+    if isinstance(value, (list, tuple)):
+        return [x for v in value for x in numbers_in(v)]
+    return [value] if isinstance(value, float) else []
+
+
+def assert_all_finite(explorer):
+    bad = [x for x in numbers_in(explorer.state) if not math.isfinite(x)]
+    assert not bad, f"non-finite numbers in the state: {bad[:5]}"
+    assert "nan" not in explorer.text().lower().replace("not a number", "")
+
+
+@pytest.fixture
+def explorer():
+    return TrainingExplorer()
+
+
+def test_defaults_are_an_untrained_2_16_16_1_on_200_moons(explorer):
+    s = explorer.state
+    assert s["status"] == "ok"
+    assert s["network"] == "2-16-16-1"
+    assert s["parameters"] == parameter_count(2, 16, 2) == 337
+    assert (s["n_train"], s["n_test"]) == (100, 100)
+    assert s["epoch"] == 0 and s["steps"] == 0
+    assert s["learning_rate"] == pytest.approx(0.1) and s["batch_size"] == 16
+    # an untrained binary classifier: cross-entropy near log 2, accuracy near chance
+    assert 0.3 < s["train_loss"] < 1.5 and 0.2 < s["train_accuracy"] < 0.8
+    text = explorer.text()
+    for piece in ("2-16-16-1 (337 parameters)", "100 training + 100 test points", "η = 0.1", "epoch: 0"):
+        assert piece in text
+
+
+def test_the_probability_grid_is_60_by_60_probabilities(explorer):
+    grid = np.array(explorer.state["probability_grid"])
+    assert grid.shape == (60, 60)
+    assert ((grid >= 0) & (grid <= 1)).all()
+
+
+def test_a_few_steps_lower_the_loss_and_raise_the_accuracy(explorer):
+    start = dict(explorer.state)
+    explorer.advance(frames=20)
+    s = explorer.state
+    assert s["train_loss"] < 0.7 * start["train_loss"]
+    assert s["train_accuracy"] > start["train_accuracy"]
+    assert len(s["history"]["epoch"]) == 21
+    assert s["history"]["train_loss"][0] == start["train_loss"]
+
+
+def test_step_trains_one_epoch_of_minibatches(explorer):
+    png = explorer.image.value
+    explorer.step_button.click()
+    assert explorer.state["steps"] == math.ceil(100 / 16)
+    assert explorer.state["epoch"] == pytest.approx(1.0)
+    assert explorer.image.value != png
+
+
+def test_a_frame_never_exceeds_its_step_budget(explorer):
+    explorer.set(n_points=1000, batch_size=1)
+    explorer.advance()
+    assert explorer.state["steps"] == explorer.max_steps_per_frame
+    assert explorer.state["epoch"] == pytest.approx(explorer.max_steps_per_frame / 500)
+
+
+def test_play_ticks_train_only_while_playing(explorer):
+    explorer.play.value += 1           # a tick with Play paused does nothing
+    assert explorer.state["steps"] == 0
+    explorer.play.playing = True
+    explorer.play.value += 1
+    explorer.play.value += 1
+    assert explorer.state["steps"] == 2 * math.ceil(100 / 16)
+
+
+def test_training_is_seeded(explorer):
+    other = TrainingExplorer()
+    explorer.advance(frames=5)
+    other.advance(frames=5)
+    assert explorer.text() == other.text()
+    assert explorer.state["history"] == other.state["history"]
+
+
+@pytest.mark.parametrize("name", ["learning_rate", "hidden_units", "hidden_layers", "n_points", "noise",
+                                  "batch_size", "activation", "dataset"])
+def test_every_control_at_its_ends_trains_without_error(explorer, name):
+    control = explorer.controls[name]
+    if hasattr(control, "options"):
+        ends = [option[1] if isinstance(option, tuple) else option for option in control.options]
+    elif hasattr(control, "base"):
+        ends = [control.base ** control.min, control.base ** control.max]
+    else:
+        ends = [control.min, control.max]
+    for value in ends:
+        explorer.reset()
+        control.value = value
+        for _ in range(3):
+            explorer.advance()
+        assert explorer.state["status"] == "ok" or explorer.state["status"].startswith("diverged")
+        assert_all_finite(explorer)
+
+
+def test_a_huge_learning_rate_diverges_stops_and_reset_recovers(explorer):
+    fresh = explorer.text()
+    explorer.play.playing = True
+    explorer.controls["learning_rate"].value = 100.0
+    for _ in range(60):
+        explorer.advance()
+        if explorer.state["status"] != "ok":
+            break
+    assert explorer.state["status"].startswith("diverged")
+    assert "diverged" in explorer.text() and "Reset" in explorer.message.value
+    assert not explorer.play.playing                 # Play stops by itself
+    assert_all_finite(explorer)
+    steps = explorer.state["steps"]
+    explorer.step_button.click()                      # Step does nothing more, and raises nothing
+    assert explorer.state["steps"] == steps
+    explorer.reset_button.click()
+    assert explorer.state["status"] == "ok"
+    assert explorer.text() == fresh
+    explorer.advance(frames=5)
+    assert explorer.state["status"] == "ok"
+
+
+def test_changing_the_data_set_rebuilds_and_restarts(explorer):
+    explorer.advance(frames=5)
+    before = np.array(explorer.state["probability_grid"])
+    explorer.controls["dataset"].value = "circle"
+    s = explorer.state
+    assert s["epoch"] == 0 and s["steps"] == 0 and len(s["history"]["epoch"]) == 1
+    inside = np.hypot(*explorer.X_train.T) < 1.3   # circle data: class 1 near the middle
+    assert explorer.y_train[inside].mean() > explorer.y_train[~inside].mean()
+    assert not np.allclose(before, s["probability_grid"])
+
+
+def test_changing_the_amount_of_data_splits_it_in_half(explorer):
+    explorer.controls["n_points"].value = 60
+    assert (explorer.state["n_train"], explorer.state["n_test"]) == (30, 30)
+    assert "30 training + 30 test points" in explorer.text()
+
+
+def test_changing_the_architecture_rebuilds_with_the_right_size(explorer):
+    explorer.advance(frames=3)
+    explorer.set(hidden_units=5, hidden_layers=3)
+    s = explorer.state
+    assert s["network"] == "2-5-5-5-1" and s["parameters"] == parameter_count(2, 5, 3)
+    assert s["steps"] == 0
+
+
+def test_learning_rate_and_batch_size_apply_without_restarting(explorer):
+    explorer.advance(frames=3)
+    steps = explorer.state["steps"]
+    explorer.set(learning_rate=0.01, batch_size=64)
+    assert explorer.state["steps"] == steps
+    assert explorer.trainer.lr == pytest.approx(0.01) and explorer.trainer.batch_size == 64
+    explorer.advance()
+    assert explorer.state["steps"] == steps + math.ceil(100 / 64)
+
+
+def test_reset_after_changes_gives_the_starting_picture_and_numbers(explorer):
+    fresh_text, fresh_png = explorer.text(), explorer.image.value
+    explorer.set(dataset="circle", activation="tanh", hidden_units=3, noise=0.5)
+    explorer.advance(frames=4)
+    explorer.reset()
+    assert explorer.text() == fresh_text
+    assert explorer.image.value == fresh_png
