@@ -142,7 +142,8 @@ class NetworkDiagram:
             self.edge_labels_2[j].set_color(TEXT if alive else FADED)
             self.hidden_circles[j].set_facecolor(NEURON_FACE if alive else DEAD_FACE)
             z = _num(result["z1"][j]) + ("  ≤ 0: ReLU off" if not alive else "")
-            self.hidden_labels[j].set_text("\n".join((_num(b1[j]), z, _num(result["a1"][j]), _num(result["delta1"][j]))))
+            numbers = (_num(b1[j]), z, _num(result["a1"][j]), _num(result["delta1"][j]))
+            self.hidden_labels[j].set_text("\n".join(numbers))
         self.output_label.set_text(f"{_num(b2)}\n{_num(result['yhat'])}\n{_num(result['delta2'])}")
         self.cost_label.set_text(f"{_num(y)}\n{_num(result['cost'])}")
 
@@ -217,7 +218,8 @@ class LossSlice:
         if not flat:
             scale = 0.18 / size
             self.arrow.set_positions((a, b), (a - scale * grad_a, b - scale * grad_b))
-        self.note.set_text(f"{_num(cost)}\n{_num(grad_a)}\n{_num(grad_b)}" + ("\n(flat here: no arrow)" if flat else ""))
+        flat_note = "\n(flat here: no arrow)" if flat else ""
+        self.note.set_text(f"{_num(cost)}\n{_num(grad_a)}\n{_num(grad_b)}{flat_note}")
 
 
 class NetworkDrawing:

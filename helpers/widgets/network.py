@@ -76,8 +76,9 @@ class NetworkExplorer(Explorer):
         return controls
 
     def buttons(self):
-        self.step_button = widgets.Button(description="Take one step", icon="step-forward",
-                                          tooltip="All gradients first, then θ ← θ − η ∂C/∂θ for every parameter")
+        self.step_button = widgets.Button(
+            description="Take one step", icon="step-forward",
+            tooltip="All gradients first, then θ ← θ − η ∂C/∂θ for each parameter")
         self.step_button.on_click(lambda _: self.take_step())
         return [self.step_button]
 
