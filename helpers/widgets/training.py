@@ -155,7 +155,7 @@ class TrainingExplorer(Explorer):
                 (self.lines[f"{part}_{what}"],) = ax.plot([], [], color=color, lw=1.6, label=part)
             ax.set_ylabel(label)
             ax.grid(alpha=0.3)
-            ax.legend(loc="upper right" if what == "loss" else "lower right", fontsize="x-small")
+        self.ax_acc.legend(loc="lower right", fontsize="x-small")  # one legend serves both panels
         self.ax_loss.set_title("loss and accuracy as it trains", fontsize="medium")
         self.ax_acc.set_xlabel("epoch (passes over the training points)")
         self.ax_acc.set_ylim(0, 102)
