@@ -87,7 +87,7 @@ SURFACES = {
     "saddle": Surface(
         "saddle", "Saddle point", "C = ½w1² + ¼w2⁴ − ½w2²", saddle, saddle_gradient,
         minima=((0.0, 1.0), (0.0, -1.0)), min_cost=-0.25, start=(-1.8, 0.01), lr=0.1,
-        levels=tuple(np.linspace(-0.2, 3.8, 17)),
+        levels=(-0.24, -0.2, -0.1, 0.0, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0),
     ),
     "banana": Surface(
         "banana", "Curved valley (Rosenbrock)", "C = 0.1·[(1 − w1)² + 10·(w2 − w1²)²]", banana, banana_gradient,

@@ -31,7 +31,7 @@ def draw_contours(ax, surface, resolution=160, title=None):
     norm = LogNorm(levels[0], levels[-1]) if _is_log(levels) else None
     shown = np.clip(C, levels[0], levels[-1]) if norm else C
     artists = [
-        ax.contourf(W1, W2, shown, levels=levels, cmap="Blues_r", norm=norm, alpha=0.55, extend="both"),
+        ax.contourf(W1, W2, shown, levels=levels, cmap="Blues_r", norm=norm, alpha=0.4, extend="both"),
         ax.contour(W1, W2, shown, levels=levels, colors="#4a6fa5", linewidths=0.6, norm=norm),
     ]
     w1, w2 = np.array(surface.minima).T

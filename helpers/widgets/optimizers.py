@@ -139,6 +139,7 @@ class OptimizerExplorer(Explorer):
         self.ax_map, self.ax_cost = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.1]})
         self._contours = {}  # surface -> its contour artists, drawn the first time it is shown
         self._shown_surface = None
+        self._backgrounds = {}
         (self.start_marker,) = self.ax_map.plot([], [], "o", markerfacecolor="white", markeredgecolor="k",
                                                 markersize=8, zorder=5)
         self.path_lines, self.heads, self.cost_lines, self.cost_heads = {}, {}, {}, {}
@@ -177,8 +178,11 @@ class OptimizerExplorer(Explorer):
                 artist.set_visible(name == key)
         surface = SURFACES[key]
         self.ax_map.set_title(f"{surface.title}: {surface.formula}", fontsize=10)
+        # Keep each surface's rendered background, so switching back costs a copy, not a contour render.
+        if self._shown_surface is not None and self.frames.background is not None:
+            self._backgrounds[self._shown_surface] = self.frames.background
+        self.frames.background = self._backgrounds.get(key)
         self._shown_surface = key
-        self.frames.invalidate()
 
     def draw(self, state):
         self._show_surface(state["surface"])
