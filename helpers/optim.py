@@ -80,7 +80,15 @@ class Optimizer:
             raise ValueError(f"got {len(grads)} gradients for {len(self.params)} parameters: pass one per parameter, in order")
         out = []
         for i, (p, g) in enumerate(zip(self.params, grads)):
-            g = np.asarray(g.grad if isinstance(g, Value) else g, dtype=float)
+            if isinstance(g, Value):
+                raise TypeError(
+                    f"gradient {i} is a Value; pass plain numbers or arrays, or call step() with no "
+                    "arguments to use each Value parameter's .grad"
+                )
+            try:
+                g = np.asarray(g, dtype=float)
+            except (TypeError, ValueError):
+                raise TypeError(f"gradient {i} must be a number or an array of numbers, got {type(g).__name__}") from None
             shape = np.shape(self._data(p))
             if g.shape != shape:
                 raise ValueError(f"gradient {i} has shape {g.shape} but its parameter has shape {shape}; they must match")

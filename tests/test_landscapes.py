@@ -127,3 +127,23 @@ def test_settling_is_stricter_than_arriving():
     assert max(path.costs[300:]) > 1e-3 > min(path.costs[:50])
     # A diverging run never settles.
     assert steps_to_minimum("valley", "SGD", 0.6, stay=True, max_steps=400) is None
+
+
+def test_drawings_show_each_path_and_clip_the_cost_gap():
+    from matplotlib.figure import Figure
+
+    from helpers.draw.landscape import COLORS, draw_contours, draw_cost_curves, draw_paths
+
+    paths = [trajectory("valley", "SGD", 1.0, steps=50), trajectory("valley", "Adam", 0.1, steps=50)]
+    figure = Figure()
+    ax_map, ax_cost = figure.subplots(1, 2)
+    artists = draw_contours(ax_map, SURFACES["valley"])
+    assert len(artists) == 3 and ax_map.get_xlim() == (-2.0, 2.0)
+    draw_paths(ax_map, paths)
+    draw_cost_curves(ax_cost, paths, floor=1e-8)
+    labels = [line.get_label() for line in ax_cost.get_lines()]
+    assert labels == ["SGD (diverged at step 7)", "Adam"]
+    sgd, adam = ax_cost.get_lines()
+    assert len(sgd.get_ydata()) == 7 and sgd.get_color() == COLORS["SGD"]
+    assert min(adam.get_ydata()) >= 1e-8
+    assert ax_cost.get_yscale() == "log" and ax_map.get_xlabel() == "weight w1"

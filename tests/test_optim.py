@@ -199,3 +199,15 @@ def test_a_failed_step_changes_nothing():
     with pytest.raises(ValueError):
         opt.step([np.zeros(3)])
     assert opt.t == 0 and list(w) == [1.0, 2.0]
+
+
+def test_gradients_must_be_numbers():
+    with pytest.raises(TypeError, match="gradient 0 is a Value"):
+        SGD([Value(1.0)], lr=0.1).step([Value(2.0)])
+    with pytest.raises(TypeError, match="gradient 0 must be a number"):
+        SGD([np.zeros(2)], lr=0.1).step([{"a": 1}])
+
+
+def test_repr_names_the_settings():
+    assert repr(Adam([np.zeros(1)], lr=0.01)) == "Adam(lr=0.01, beta1=0.9, beta2=0.999, eps=1e-08)"
+    assert repr(Momentum([np.zeros(1)], lr=0.5, momentum=0.8)) == "Momentum(lr=0.5, momentum=0.8)"

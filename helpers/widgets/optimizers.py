@@ -119,10 +119,13 @@ class OptimizerExplorer(Explorer):
         return state
 
     def readout(self, state):
-        rows = [("surface", state["formula"]), ("η, step", f"{state['lr']:.3g}, {state['steps']}")]
+        surface = SURFACES[state["surface"]]
+        lowest = " and ".join(f"({w1:g}, {w2:g})" for w1, w2 in surface.minima)
+        rows = [("surface", state["formula"]), ("lowest point", f"{lowest}, where C = {surface.min_cost:g}"),
+                ("η, step", f"{state['lr']:.3g}, {state['steps']}")]
         if not state["optimizers"]:
             rows.append(("optimizers", "none ticked: tick at least one"))
-        floor = SURFACES[state["surface"]].min_cost
+        floor = surface.min_cost
         for name in state["optimizers"]:
             w1, w2 = state["position"][name]
             where = f"w = ({w1:.4f}, {w2:.4f}), C = {fmt(state['cost'][name], 5)}"
