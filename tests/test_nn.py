@@ -340,6 +340,22 @@ def test_float32_layers_compute_in_float32():
     np.testing.assert_allclose(layer.dW, np.full((2, 3), 4.0))
 
 
+def test_float32_network_tracks_the_float64_one():
+    X = np.random.default_rng(3).normal(size=(8, 4))
+    nets = [Sequential(Linear(4, 6, seed=1, dtype=dt), Tanh(), Linear(6, 3, seed=2, dtype=dt))
+            for dt in (np.float64, np.float32)]
+    labels = np.array([0, 1, 2, 0, 1, 2, 0, 1])
+    for net in nets:
+        loss = SoftmaxCrossEntropy()
+        net.cost = loss.forward(net.forward(X), labels)
+        net.backward(loss.backward())
+    wide, narrow = nets
+    assert narrow.cost == pytest.approx(wide.cost, rel=1e-5)
+    for g64, g32 in zip(wide.grads(), narrow.grads()):
+        assert g32.dtype == np.float32
+        np.testing.assert_allclose(g32, g64, rtol=1e-4, atol=1e-6)
+
+
 # ---------------------------------------------------------------- clear errors
 
 def test_shape_error_names_both_shapes_and_the_layer():
