@@ -31,6 +31,10 @@ GAP_LIM = (1e-8, 1e3)               # the cost-gap axis (log scale), fixed so th
 CACHE_SIZE = 64                     # trajectories kept for reuse (each at most MAX_STEPS points)
 
 
+def _coordinate(x):
+    return f"{round(x, 4) + 0.0:.4f}"  # + 0.0 turns the -0.0 of a tiny negative into 0.0
+
+
 class OptimizerExplorer(Explorer):
     title = "Optimizers racing on a cost surface"
     benchmark_control = "lr"
@@ -128,7 +132,7 @@ class OptimizerExplorer(Explorer):
         floor = surface.min_cost
         for name in state["optimizers"]:
             w1, w2 = state["position"][name]
-            where = f"w = ({w1:.4f}, {w2:.4f}), C = {fmt(state['cost'][name], 5)}"
+            where = f"w = ({_coordinate(w1)}, {_coordinate(w2)}), C = {fmt(state['cost'][name], 5)}"
             gap = f", C − lowest = {fmt(state['cost'][name] - floor, 3)}"
             if name in state["diverged_at"]:
                 rows.append((name, f"diverged at step {state['diverged_at'][name]}; last seen at {where}"))
