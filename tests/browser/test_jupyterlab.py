@@ -1,0 +1,190 @@
+"""JupyterLab in headless Chromium: every notebook that shows an explorer runs, and its sliders work.
+
+For each such notebook: open it, run all cells, then for every explorer move one slider with the
+keyboard and once with the mouse. The readout the page shows must be the one this process computes
+for the slider's new value (the notebook is replayed here, so both sides hold the same explorers),
+and the picture must change. No JavaScript error, no traceback in any output.
+Key press → readout latencies go to artifacts/latency.json for the benchmark table.
+"""
+import math
+import statistics
+
+import nbformat
+import pytest
+from lab import REPO, LabNotebook
+from replay import replay
+
+NOTEBOOKS = REPO / "notebooks"
+LATENCY_PRESSES = 12
+
+# Views that ipywidgets draws as a noUiSlider (.widget-slider), and the ones with one numeric handle.
+SLIDER_VIEWS = ("FloatSliderView", "IntSliderView", "FloatLogSliderView", "SelectionSliderView",
+                "IntRangeSliderView", "FloatRangeSliderView", "SelectionRangeSliderView")
+NUMERIC_SLIDER_VIEWS = ("FloatSliderView", "IntSliderView", "FloatLogSliderView")
+
+
+def explorer_notebooks():
+    """The series' notebooks whose code imports an explorer."""
+    found = []
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        notebook = nbformat.read(str(path), as_version=4)
+        if any(c.cell_type == "code" and "helpers.widgets" in c.source for c in notebook.cells):
+            found.append(path.name)
+    return found
+
+
+@pytest.fixture
+def page(browser, lab):
+    """A fresh page that records JavaScript errors; kernels it started are shut down afterwards."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.js_errors = []
+    page.on("console", lambda message: message.type == "error" and page.js_errors.append(message.text))
+    page.on("pageerror", lambda error: page.js_errors.append(f"uncaught: {error}"))
+    yield page
+    context.close()
+    lab.shutdown_kernels()
+
+
+def assert_no_errors(page, notebook):
+    assert not notebook.tracebacks(), "an output shows a traceback:\n" + "\n\n".join(notebook.tracebacks())
+    assert not page.js_errors, "JavaScript errors in the page:\n" + "\n".join(page.js_errors)
+
+
+def slider_readout(slider):
+    return slider.locator(".widget-readout").first.inner_text().strip()
+
+
+def reached_value(control, readout_text):
+    """The control value the kernel holds, given the slider's (rounded) readout in the page."""
+    shown = float(readout_text.replace("\u2212", "-"))  # d3-format writes a real minus sign
+    if control._view_name == "FloatLogSliderView":
+        exponent = math.log(shown, control.base)
+        exponent = control.min + round((exponent - control.min) / control.step) * control.step
+        return control.base ** exponent
+    if control._view_name == "IntSliderView":
+        return int(round(shown))
+    steps = round((shown - control.min) / control.step)
+    return round(control.min + steps * control.step, 12)
+
+
+def rows_of(explorer):
+    return [(label.strip(), text.strip()) for label, text in explorer._rows()]
+
+
+def moved_control(explorer):
+    """(name, index among the explorer's sliders): its benchmark control if numeric, else its first numeric slider."""
+    sliders = [name for name, c in explorer.controls.items() if c._view_name in SLIDER_VIEWS]
+    numeric = [name for name in sliders if explorer.controls[name]._view_name in NUMERIC_SLIDER_VIEWS]
+    preferred = getattr(type(explorer), "benchmark_control", None)
+    assert numeric, f"{type(explorer).__name__} has no numeric slider to move"
+    name = preferred if preferred in numeric else numeric[0]
+    return name, sliders.index(name)
+
+
+def wait_for_change(page, read, before, timeout_s=20):
+    """Poll `read()` until it differs from `before`; return the new value (or `before` on timeout)."""
+    for _ in range(int(timeout_s / 0.05)):
+        now = read()
+        if now != before:
+            return now
+        page.wait_for_timeout(50)
+    return before
+
+
+def wait_until(page, read, expected, timeout_s=20):
+    """Poll `read()` until it returns `expected`; return its last value."""
+    for _ in range(int(timeout_s / 0.05)):
+        now = read()
+        if now == expected:
+            break
+        page.wait_for_timeout(50)
+    return now
+
+
+def check_move(page, notebook, root, explorer, name, slider, move, what):
+    """Move a slider (by `move()`), then compare the page with the replayed explorer at the value reached."""
+    before_value, before_picture = slider_readout(slider), notebook.image_digest(root)
+    move()
+    shown = wait_for_change(page, lambda: slider_readout(slider), before_value, timeout_s=10)
+    assert shown != before_value, f"{what}: the slider {name!r} did not move (readout stays {before_value})"
+    explorer.controls[name].value = reached_value(explorer.controls[name], shown)
+    expected = rows_of(explorer)
+    rows = notebook.wait_for_rows(root, expected)
+    assert rows == expected, f"{what}: {name} = {shown}: the page shows {rows}, expected {expected}"
+    picture = wait_for_change(page, lambda: notebook.image_digest(root), before_picture)
+    assert picture != before_picture, f"{what}: {name} = {shown}: the picture did not change"
+
+
+def test_a_plain_slider_moves_its_label(page, lab, artifacts, latencies):
+    """The harness checks itself: a bare ipywidgets slider, moved by keyboard and mouse, updates a label."""
+    notebook = LabNotebook(page, lab, "plain_slider.ipynb")
+    notebook.run_all()
+    slider = notebook.cell(0).locator(".widget-slider").first
+    label = notebook.cell(0).locator("div.widget-label").first
+    assert label.inner_text().strip() == "n = 3"
+    handle = slider.locator(".noUi-handle").first
+    notebook.press(handle, "ArrowRight")
+    assert wait_for_change(page, lambda: label.inner_text().strip(), "n = 3") == "n = 4"
+    notebook.drag(slider, 1.0)
+    page.wait_for_function("(s) => s.querySelector('.widget-readout').textContent.trim() === '10'",
+                           arg=slider.element_handle(), timeout=10_000)
+    assert wait_until(page, lambda: label.inner_text().strip(), "n = 10") == "n = 10"
+    samples = [notebook.key_latency_ms(label, handle, "ArrowLeft" if i % 2 == 0 else "ArrowRight")
+               for i in range(LATENCY_PRESSES)]
+    assert None not in samples, "a key press never reached the label"
+    latencies["plain ipywidgets slider → label"] = {"median_ms": round(statistics.median(samples), 1),
+                                                     "max_ms": round(max(samples), 1), "presses": len(samples)}
+    page.screenshot(path=str(artifacts / "plain_slider.png"))
+    assert_no_errors(page, notebook)
+
+
+@pytest.mark.parametrize("name", explorer_notebooks())
+def test_explorers_respond_in_jupyterlab(name, page, lab, artifacts, latencies):
+    shown = replay(NOTEBOOKS / name)
+    assert shown, f"{name} imports helpers.widgets but displays no explorer"
+    notebook = LabNotebook(page, lab, f"notebooks/{name}")
+    notebook.run_all()
+    stem = name.removesuffix(".ipynb")
+    page.screenshot(path=str(artifacts / f"{stem}_run.png"))
+    assert_no_errors(page, notebook)
+
+    for cell_index, explorers in shown.items():
+        by_title = {}
+        for explorer in explorers:
+            by_title.setdefault(explorer.title, []).append(explorer)
+        for title, same_title in by_title.items():
+            roots = notebook.explorers(cell_index, title)
+            assert len(roots) == len(same_title), (
+                f"{name} cell {cell_index}: expected {len(same_title)} live {title!r} explorer(s) in the page, "
+                f"found {len(roots)} (did the widget fail to render?)")
+            for k, (root, explorer) in enumerate(zip(roots, same_title)):
+                what = f"{name} cell {cell_index} {type(explorer).__name__}"
+                root.scroll_into_view_if_needed()
+                assert notebook.readout_rows(root) == rows_of(explorer), f"{what}: the page and the replay disagree"
+                control, index = moved_control(explorer)
+                slider = root.locator(".widget-slider").nth(index)
+                handle = slider.locator(".noUi-handle").first
+                at_max = float(handle.get_attribute("aria-valuenow")) >= float(handle.get_attribute("aria-valuemax"))
+                key = "ArrowLeft" if at_max else "ArrowRight"
+                check_move(page, notebook, root, explorer, control, slider,
+                           lambda: notebook.press(handle, key), f"{what} keyboard {key}")
+                now = float(handle.get_attribute("aria-valuenow"))
+                low, high = float(handle.get_attribute("aria-valuemin")), float(handle.get_attribute("aria-valuemax"))
+                target = 0.2 if (now - low) / (high - low) > 0.5 else 0.8
+                check_move(page, notebook, root, explorer, control, slider,
+                           lambda: notebook.drag(slider, target), f"{what} mouse drag")
+                root.screenshot(path=str(artifacts / f"{stem}_cell{cell_index}_{k}.png"))
+
+                samples = []
+                for i in range(LATENCY_PRESSES):
+                    key = ("ArrowLeft", "ArrowRight")[i % 2]
+                    samples.append(notebook.key_latency_ms(notebook.readout(root), handle, key))
+                    page.wait_for_timeout(100)  # let the picture of this step arrive before the next press
+                measured = [s for s in samples if s is not None]
+                assert measured, f"{what}: no key press changed the readout"
+                latencies[f"{stem} {type(explorer).__name__} ({control})"] = {
+                    "median_ms": round(statistics.median(measured), 1), "max_ms": round(max(measured), 1),
+                    "presses": len(measured)}
+    assert_no_errors(page, notebook)
