@@ -106,6 +106,11 @@ def accuracy(predicted, y):
     return float(np.mean(predicted == y))
 
 
+def _check_whole(name, n, least):
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < least:
+        raise ValueError(f"{name} must be a whole number ≥ {least}; got {n!r}")
+
+
 class Trainer:
     """One training run: a network, its data, its loss and optimizer, and the history so far.
 
@@ -156,8 +161,7 @@ class Trainer:
 
     @batch_size.setter
     def batch_size(self, size):
-        if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
-            raise ValueError(f"batch_size must be a whole number ≥ 1; got {size!r}")
+        _check_whole("batch_size", size, 1)
         self._batch_size = int(size)
 
     @property
@@ -207,9 +211,10 @@ class Trainer:
         pass and after the last one; or, given `steps`, exactly that many minibatches, recording once at the end.
 
         Stops early, with `.diverged` set, if the loss or a gradient overflows or the loss blows up."""
-        for name, n in (("epochs", epochs), ("steps", 0 if steps is None else steps), ("record_every", record_every)):
-            if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < (1 if name == "record_every" else 0):
-                raise ValueError(f"{name} must be a whole number ≥ {1 if name == 'record_every' else 0}; got {n!r}")
+        _check_whole("epochs", epochs, 0)
+        _check_whole("record_every", record_every, 1)
+        if steps is not None:
+            _check_whole("steps", steps, 0)
         if not self.history["epoch"]:
             self.record()
         if steps is not None:

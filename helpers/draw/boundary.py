@@ -9,7 +9,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-__all__ = ["CLASS_COLORS", "PROBABILITY_CMAP", "plane_grid", "BoundaryDrawing", "draw_boundary"]
+__all__ = ["CLASS_COLORS", "PROBABILITY_CMAP", "plane_grid", "legend_handles", "BoundaryDrawing", "draw_boundary"]
 
 CLASS_COLORS = ("#d95f02", "#1b6ca8")  # class 0, class 1 (colour-blind safe pair)
 PROBABILITY_CMAP = LinearSegmentedColormap.from_list("class_probability", ["#f4a971", "#ffffff", "#86b9e0"])
@@ -32,6 +32,15 @@ def plane_grid(X, resolution=60, margin=0.3):
     return np.column_stack([gx.ravel(), gy.ravel()]), (x_min, x_max, y_min, y_max)
 
 
+def legend_handles(with_test=False):
+    """Legend entries for the two classes (and the test-point marker)."""
+    handles = [Line2D([], [], ls="", marker="o", color=CLASS_COLORS[0], label="class 0"),
+               Line2D([], [], ls="", marker="o", color=CLASS_COLORS[1], label="class 1")]
+    if with_test:
+        handles.append(Line2D([], [], ls="", marker="^", mfc="none", color="black", label="test point"))
+    return handles
+
+
 def _colors(y):
     return np.array(CLASS_COLORS)[np.asarray(y, dtype=int).ravel()]
 
@@ -42,7 +51,7 @@ class BoundaryDrawing:
     Training points are filled circles, test points (if any) triangles; `update(probabilities)`
     repaints the image, `set_points(...)` swaps the data (call it after a new data set)."""
 
-    def __init__(self, ax, X, y, X_test=None, y_test=None, resolution=60, margin=0.3):
+    def __init__(self, ax, X, y, X_test=None, y_test=None, resolution=60, margin=0.3, legend=True):
         self.ax, self.resolution, self.margin = ax, resolution, margin
         self.image = ax.imshow(np.full((resolution, resolution), 0.5), origin="lower", cmap=PROBABILITY_CMAP,
                                vmin=0.0, vmax=1.0, interpolation="bilinear", aspect="auto", zorder=0)
@@ -50,11 +59,10 @@ class BoundaryDrawing:
         self.test_points = ax.scatter([], [], s=26, marker="^", edgecolors="black", linewidths=0.5, zorder=3)
         ax.set_xlabel("x₁ (input 1, no unit)")
         ax.set_ylabel("x₂ (input 2, no unit)")
-        handles = [Line2D([], [], ls="", marker="o", color=CLASS_COLORS[0], label="class 0"),
-                   Line2D([], [], ls="", marker="o", color=CLASS_COLORS[1], label="class 1")]
-        if X_test is not None:
-            handles.append(Line2D([], [], ls="", marker="^", mfc="none", color="black", label="test point"))
-        self.legend = ax.legend(handles=handles, loc="lower left", fontsize="x-small", framealpha=0.8)
+        self.legend = None
+        if legend:
+            self.legend = ax.legend(handles=legend_handles(X_test is not None), loc="lower left",
+                                    fontsize="x-small", framealpha=0.8)
         self.set_points(X, y, X_test, y_test)
 
     def set_points(self, X, y, X_test=None, y_test=None):
@@ -80,8 +88,9 @@ class BoundaryDrawing:
 
     @property
     def artists(self):
-        """Everything inside the axes, in drawing order (the legend last, so blitting keeps it on top)."""
-        return [self.image, self.train_points, self.test_points, self.legend]
+        """What changes from frame to frame, in drawing order. (A legend inside the axes would have to be
+        repainted over the image every frame, and text is slow to paint: animations put theirs outside.)"""
+        return [self.image, self.train_points, self.test_points]
 
 
 def draw_boundary(predict_proba, X, y, X_test=None, y_test=None, title=None, ax=None, resolution=120, bands=10):

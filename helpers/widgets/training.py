@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..draw.boundary import BoundaryDrawing
+from ..draw.boundary import BoundaryDrawing, legend_handles
 from ..draw.frames import BlitFrames
 from ..training import Trainer, make_dataset, make_network, predict_proba, train_test_split
 from .base import Explorer, fmt
@@ -138,13 +138,16 @@ class TrainingExplorer(Explorer):
 
     # ---- the view ----
     def make_view(self):
-        fig = Figure(figsize=(8.4, 4.0), dpi=80)  # fixed margins: a layout engine would cost ~100 ms per full draw
-        grid = fig.add_gridspec(2, 2, width_ratios=[1.15, 1], left=0.08, right=0.98, bottom=0.12, top=0.93,
+        fig = Figure(figsize=(8.4, 4.3), dpi=80)  # fixed margins: a layout engine would cost ~100 ms per full draw
+        grid = fig.add_gridspec(2, 2, width_ratios=[1.15, 1], left=0.08, right=0.98, bottom=0.19, top=0.93,
                                 wspace=0.22, hspace=0.3)
         ax_plane = fig.add_subplot(grid[:, 0])
         self.ax_loss, self.ax_acc = fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
         self.boundary = BoundaryDrawing(ax_plane, np.zeros((1, 2)), [0], np.zeros((1, 2)), [0],
-                                        resolution=self.resolution)
+                                        resolution=self.resolution, legend=False)
+        # below the picture, in the still background, so it costs nothing per frame
+        fig.legend(handles=legend_handles(with_test=True), loc="lower left", bbox_to_anchor=(0.06, 0.0), ncol=3,
+                   fontsize="small", frameon=False)
         ax_plane.set_title("decision boundary: P(class 1)", fontsize="medium")
         self.banner = ax_plane.text(0.5, 0.5, "", transform=ax_plane.transAxes, ha="center", va="center",
                                     color="#b00020", fontsize="large", fontweight="bold",
