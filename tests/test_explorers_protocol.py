@@ -98,9 +98,14 @@ def moving_control(explorer):
     return next(iter(explorer.controls))
 
 
+def summary(problems, shown=3):
+    more = f" (and {len(problems) - shown} more)" if len(problems) > shown else ""
+    return "; ".join(problems[:shown]) + more
+
+
 def assert_healthy(explorer, after):
     problems = plain_problems(explorer.state)
-    assert not problems, f"after {after}: " + "; ".join(problems)
+    assert not problems, f"after {after}: " + summary(problems)
     status = explorer.state.get("status")
     assert isinstance(status, str) and status, f"after {after}: status must be 'ok' or a message, got {status!r}"
     text = explorer.text()
@@ -147,7 +152,7 @@ def test_controls_state_and_widget_follow_the_protocol(cls):
         assert explorer.params[name] == control.value
     assert isinstance(explorer.state, dict)
     problems = plain_problems(explorer.state)
-    assert not problems, "; ".join(problems)
+    assert not problems, summary(problems)
     assert isinstance(explorer.widget, widgets.DOMWidget)
 
 
@@ -248,7 +253,7 @@ def test_state_is_a_pure_function_of_the_controls(cls):
     if extra_buttons(explorer):
         # Step/Run buttons carry internal state beyond the controls: only ask for plain, finite numbers.
         recomputed = explorer.compute_state(explorer.params)
-        assert not plain_problems(recomputed), "; ".join(plain_problems(recomputed))
+        assert not plain_problems(recomputed), summary(plain_problems(recomputed))
         return
     name = moving_control(explorer)
     control = explorer.controls[name]
