@@ -177,3 +177,31 @@ def test_reset_after_changes_gives_the_starting_picture_and_numbers(explorer):
     explorer.reset()
     assert explorer.text() == fresh_text
     assert explorer.image.value == fresh_png
+
+
+# ---- the boundary drawing behind the view ----
+
+def test_plane_grid_covers_the_points_row_by_row():
+    from helpers.draw.boundary import plane_grid
+
+    X = np.array([[-1.0, 0.0], [2.0, 1.0]])
+    points, extent = plane_grid(X, resolution=5, margin=0.5)
+    assert points.shape == (25, 2)
+    assert extent == pytest.approx((-1.5, 2.5, -0.5, 1.5))
+    rows = points.reshape(5, 5, 2)
+    assert np.ptp(rows[2, :, 1]) == 0 and np.ptp(rows[:, 2, 0]) == 0  # a row holds one y, a column one x
+    assert rows[0, 0] == pytest.approx([-1.5, -0.5]) and rows[-1, -1] == pytest.approx([2.5, 1.5])
+    with pytest.raises(ValueError, match="shape"):
+        plane_grid(np.zeros((3, 3)))
+
+
+def test_draw_boundary_shows_the_given_probabilities_and_the_half_contour():
+    from helpers.draw.boundary import draw_boundary
+
+    X = np.array([[-1.0, -1.0], [1.0, 1.0]])
+    drawing = draw_boundary(lambda P: 1 / (1 + np.exp(-4 * P[:, 0])), X, [0, 1], resolution=30)
+    shown = np.asarray(drawing.image.get_array())
+    xs = drawing.grid.reshape(30, 30, 2)[..., 0]
+    assert shown == pytest.approx(1 / (1 + np.exp(-4 * xs)))
+    assert drawing.train_points.get_offsets().tolist() == X.tolist()
+    assert len(drawing.ax.collections) >= 4  # 2 scatters + filled bands + the 0.5 line
