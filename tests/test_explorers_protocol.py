@@ -266,3 +266,24 @@ def test_state_is_a_pure_function_of_the_controls(cls):
     recomputed.setdefault("status", "ok")
     if explorer.state["status"] == "ok":
         assert close_enough(explorer.state, recomputed)
+
+
+def off_grid(control):
+    """How far a slider's value is from its step grid, in steps (0 when on it)."""
+    if isinstance(control, widgets.FloatLogSlider):
+        position = (math.log(control.value, control.base) - control.min) / control.step
+    else:
+        position = (control.value - control.min) / control.step
+    return abs(position - round(position))
+
+
+@EXPLORERS
+def test_slider_defaults_sit_on_their_step_grid(cls):
+    """A browser snaps a slider to its step grid and sends the snapped value back to the kernel, so an
+    off-grid default means the live explorer starts somewhere else than the printed readout says."""
+    explorer = cls()
+    sliders = {name: c for name, c in explorer.controls.items()
+               if isinstance(c, (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider))}
+    off = {name: c.value for name, c in sliders.items() if off_grid(c) > 1e-6}
+    assert not off, (f"off the step grid (the browser will move them): {off}; "
+                     f"steps {({name: sliders[name].step for name in off})}")

@@ -73,14 +73,35 @@ def rows_of(explorer):
     return [(label.strip(), text.strip()) for label, text in explorer._rows()]
 
 
+def one_step(control):
+    """The value one slider step away from the current one (down when at the top)."""
+    if control._view_name == "FloatLogSliderView":
+        exponent = math.log(control.value, control.base)
+        exponent += control.step if exponent + control.step <= control.max + 1e-12 else -control.step
+        return control.base ** exponent
+    return control.value + control.step if control.value + control.step <= control.max else control.value - control.step
+
+
 def moved_control(explorer):
-    """(name, index among the explorer's sliders): its benchmark control if numeric, else its first numeric slider."""
+    """(name, index among the explorer's sliders, whether moving it changes the picture).
+
+    The benchmark control comes first, then the other numeric sliders in order; the first one whose
+    step changes the picture of a fresh explorer is taken (a learning rate, say, may change only
+    what happens next, not what is drawn now)."""
     sliders = [name for name, c in explorer.controls.items() if c._view_name in SLIDER_VIEWS]
     numeric = [name for name in sliders if explorer.controls[name]._view_name in NUMERIC_SLIDER_VIEWS]
-    preferred = getattr(type(explorer), "benchmark_control", None)
     assert numeric, f"{type(explorer).__name__} has no numeric slider to move"
-    name = preferred if preferred in numeric else numeric[0]
-    return name, sliders.index(name)
+    preferred = getattr(type(explorer), "benchmark_control", None)
+    if preferred in numeric:
+        numeric.remove(preferred)
+        numeric.insert(0, preferred)
+    for name in numeric:
+        probe = type(explorer)()
+        before = probe.image.value
+        probe.controls[name].value = one_step(probe.controls[name])
+        if probe.image.value != before:
+            return name, sliders.index(name), True
+    return numeric[0], sliders.index(numeric[0]), False
 
 
 def wait_for_change(page, read, before, timeout_s=20):
@@ -103,7 +124,7 @@ def wait_until(page, read, expected, timeout_s=20):
     return now
 
 
-def check_move(page, notebook, root, explorer, name, slider, move, what):
+def check_move(page, notebook, root, explorer, name, slider, move, what, picture_moves=True):
     """Move a slider (by `move()`), then compare the page with the replayed explorer at the value reached."""
     before_value, before_picture = slider_readout(slider), notebook.image_digest(root)
     move()
@@ -113,6 +134,8 @@ def check_move(page, notebook, root, explorer, name, slider, move, what):
     expected = rows_of(explorer)
     rows = notebook.wait_for_rows(root, expected)
     assert rows == expected, f"{what}: {name} = {shown}: the page shows {rows}, expected {expected}"
+    if not picture_moves:
+        return
     picture = wait_for_change(page, lambda: notebook.image_digest(root), before_picture)
     assert picture != before_picture, f"{what}: {name} = {shown}: the picture did not change"
 
@@ -163,18 +186,18 @@ def test_explorers_respond_in_jupyterlab(name, page, lab, artifacts, latencies):
                 what = f"{name} cell {cell_index} {type(explorer).__name__}"
                 root.scroll_into_view_if_needed()
                 assert notebook.readout_rows(root) == rows_of(explorer), f"{what}: the page and the replay disagree"
-                control, index = moved_control(explorer)
+                control, index, picture_moves = moved_control(explorer)
                 slider = root.locator(".widget-slider").nth(index)
                 handle = slider.locator(".noUi-handle").first
                 at_max = float(handle.get_attribute("aria-valuenow")) >= float(handle.get_attribute("aria-valuemax"))
                 key = "ArrowLeft" if at_max else "ArrowRight"
                 check_move(page, notebook, root, explorer, control, slider,
-                           lambda: notebook.press(handle, key), f"{what} keyboard {key}")
+                           lambda: notebook.press(handle, key), f"{what} keyboard {key}", picture_moves)
                 now = float(handle.get_attribute("aria-valuenow"))
                 low, high = float(handle.get_attribute("aria-valuemin")), float(handle.get_attribute("aria-valuemax"))
                 target = 0.2 if (now - low) / (high - low) > 0.5 else 0.8
                 check_move(page, notebook, root, explorer, control, slider,
-                           lambda: notebook.drag(slider, target), f"{what} mouse drag")
+                           lambda: notebook.drag(slider, target), f"{what} mouse drag", picture_moves)
                 root.screenshot(path=str(artifacts / f"{stem}_cell{cell_index}_{k}.png"))
 
                 samples = []
