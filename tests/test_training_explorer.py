@@ -82,8 +82,17 @@ def test_play_ticks_train_only_while_playing(explorer):
     assert explorer.state["steps"] == 0
     explorer.play.playing = True
     explorer.play.value += 1
+    assert explorer.state["steps"] == math.ceil(100 / 16)
+    explorer._last_frame_end = -math.inf   # as if the next tick came a full interval later
     explorer.play.value += 1
     assert explorer.state["steps"] == 2 * math.ceil(100 / 16)
+
+
+def test_a_tick_queued_while_a_frame_ran_is_skipped(explorer):
+    explorer.play.playing = True
+    explorer.play.value += 1
+    explorer.play.value += 1           # arrives the moment the first frame ends: a backlog tick
+    assert explorer.state["steps"] == math.ceil(100 / 16)
 
 
 def test_training_is_seeded(explorer):

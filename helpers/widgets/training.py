@@ -8,6 +8,7 @@ net on little noisy data shows overfitting: training accuracy keeps rising while
 """
 import html
 import math
+import time
 
 import ipywidgets as widgets
 import numpy as np
@@ -27,13 +28,14 @@ class TrainingExplorer(Explorer):
     title = "Training a classifier"
     benchmark_control = "learning_rate"
     frame_interval_ms = 50     # Play's tick; a frame costs well under this, so ticks never queue up
+    backlog_ms = 3             # a tick this soon after the last frame ended had been waiting: dropped
     max_steps_per_frame = 25   # keeps a frame short even with batch size 1 on 1000 points
     resolution = 60            # boundary grid: 60 × 60 probabilities per frame
     loss_axis_cap = 8.0        # the loss axis grows by doubling up to this; beyond, curves leave the top
     seed = 0
 
     def __init__(self):
-        self.trainer, self._run_key = None, None
+        self.trainer, self._run_key, self._last_frame_end = None, None, -math.inf
         super().__init__()
 
     # ---- controls ----
@@ -97,8 +99,15 @@ class TrainingExplorer(Explorer):
         self.refresh()
 
     def _on_tick(self, change):
-        if self.play.playing:
-            self.advance()
+        # The front end ticks every `frame_interval_ms` whether or not the kernel keeps up. A tick handled
+        # within a few ms of the previous frame's end was queued while that frame ran: skip it, so a slow
+        # machine shows fewer frames instead of falling further and further behind (and Pause still works).
+        if not self.play.playing:
+            return
+        if (time.perf_counter() - self._last_frame_end) * 1e3 < self.backlog_ms:
+            return
+        self.advance()
+        self._last_frame_end = time.perf_counter()
 
     def _stop(self):
         if self.play.playing:
@@ -110,6 +119,9 @@ class TrainingExplorer(Explorer):
 
     # ---- the state: everything shown, as plain numbers ----
     def compute_state(self, params):
+        """The numbers of the current training run under these controls. Unlike most explorers' states
+        this one depends on how far training has gone (Step/Play), but never on anything unseeded: a new
+        data set or network restarts the run, and the same clicks always give the same numbers."""
         key = self._key(params)
         if key != self._run_key or self.trainer is None:
             self._build(params)
@@ -118,7 +130,7 @@ class TrainingExplorer(Explorer):
         trainer.lr, trainer.batch_size = params["learning_rate"], params["batch_size"]
         h = trainer.history
         state = {
-            "network": "-".join(map(str, self.sizes)),
+            "network": "-".join(map(str, self.sizes)), "activation": params["activation"],
             "parameters": int(sum(p.size for p in trainer.net.params())),
             "n_train": len(self.X_train), "n_test": len(self.X_test),
             "learning_rate": float(trainer.lr), "batch_size": min(trainer.batch_size, len(self.X_train)),
@@ -227,7 +239,7 @@ class TrainingExplorer(Explorer):
             return "—" if x is None else f"{100 * x:.1f} %"
 
         return [
-            ("network", f"{state['network']} ({state['parameters']} parameters), {self.params['activation']}"),
+            ("network", f"{state['network']} ({state['parameters']} parameters), {state['activation']}"),
             ("data", f"{state['n_train']} training + {state['n_test']} test points"),
             ("training", f"minibatch SGD, η = {state['learning_rate']:.3g}, batch size {state['batch_size']}"),
             ("epoch", f"{state['epoch']:.4g} ({state['steps']} minibatch steps)"),
