@@ -185,7 +185,11 @@ def test_explorers_respond_in_jupyterlab(name, page, lab, artifacts, latencies):
             for k, (root, explorer) in enumerate(zip(roots, same_title)):
                 what = f"{name} cell {cell_index} {type(explorer).__name__}"
                 root.scroll_into_view_if_needed()
-                assert notebook.readout_rows(root) == rows_of(explorer), f"{what}: the page and the replay disagree"
+                sliders_shown = root.locator(".widget-slider .widget-readout").all_inner_texts()
+                assert notebook.readout_rows(root) == rows_of(explorer), (
+                    f"{what}: before any move, the page and the replay disagree; the page's sliders read "
+                    f"{sliders_shown}, the replay's controls hold {explorer.params} (a value off its slider's "
+                    f"step grid is snapped by the browser and sent back to the kernel)")
                 control, index, picture_moves = moved_control(explorer)
                 slider = root.locator(".widget-slider").nth(index)
                 handle = slider.locator(".noUi-handle").first
