@@ -40,11 +40,11 @@ def plain_problems(value, where="state"):
 
 
 def extreme_values(control):
-    """The values a learner can reach at the ends of a control (every option for a choice)."""
+    """The values a learner can reach at the ends of a control, smallest first (for a choice: every option's index)."""
     if isinstance(control, widgets.FloatLogSlider):
         return [control.base ** control.min, control.base ** control.max]
     if hasattr(control, "options"):  # Dropdown, ToggleButtons, RadioButtons, SelectionSlider, ...
-        return ["index", *range(len(control.options))]
+        return list(range(len(control.options)))
     if isinstance(control.value, bool):
         return [True, False]
     if isinstance(control.value, tuple) and hasattr(control, "min"):  # range sliders
@@ -55,19 +55,21 @@ def extreme_values(control):
 
 
 def set_control(control, value):
+    """Set a control to one of its extreme_values (an index for a choice)."""
     if hasattr(control, "options"):
         control.index = value
     else:
         control.value = value
 
 
+def current(control):
+    return control.index if hasattr(control, "options") else control.value
+
+
 def every_extreme(explorer):
-    """(name, value) for every control's every extreme, one at a time from the current state."""
+    """(name, control, value) for every control's every extreme."""
     for name, control in explorer.controls.items():
-        values = extreme_values(control)
-        if values and values[0] == "index":
-            values = values[1:]
-        for value in values:
+        for value in extreme_values(control):
             yield name, control, value
 
 
@@ -174,10 +176,9 @@ def test_moving_the_benchmark_control_changes_what_is_shown(cls):
     control = explorer.controls[name]
     before = (explorer.text(), explorer.image.value)
     for value in extreme_values(control):
-        if value == "index" or value == control.value or (hasattr(control, "options") and value == control.index):
-            continue
-        set_control(control, value)
-        break
+        if value != current(control):
+            set_control(control, value)
+            break
     else:
         pytest.fail(f"control {name!r} has no other value to move to")
     assert (explorer.text(), explorer.image.value) != before, f"moving {name!r} changed neither readout nor picture"
@@ -193,7 +194,7 @@ def test_every_control_at_its_extremes_keeps_the_state_plain_and_finite(cls, cap
     # and all at their maxima at once, then all at their minima
     for end in (-1, 0):
         for name, control in explorer.controls.items():
-            values = [v for v in extreme_values(control) if v != "index"]
+            values = extreme_values(control)
             if values:
                 set_control(control, values[end])
         assert_healthy(explorer, f"every control at its {'max' if end else 'min'}imum")
@@ -205,8 +206,7 @@ def test_largest_learning_rate_and_every_button_never_raise(cls, capsys):
     explorer = cls()
     for name in learning_rate_controls(explorer):
         control = explorer.controls[name]
-        values = [v for v in extreme_values(control) if v != "index"]
-        set_control(control, values[-1] if not hasattr(control, "options") else len(control.options) - 1)
+        set_control(control, extreme_values(control)[-1])
         assert_healthy(explorer, f"{name} at its largest")
     for button in extra_buttons(explorer):
         for press in range(5):
@@ -220,9 +220,9 @@ def test_reset_restores_the_starting_state(cls):
     fresh = cls()
     explorer = cls()
     for name, control in explorer.controls.items():
-        values = [v for v in extreme_values(control) if v != "index"]
+        values = extreme_values(control)
         if values:
-            set_control(control, values[-1] if not hasattr(control, "options") else len(control.options) - 1)
+            set_control(control, values[-1])
     for button in extra_buttons(explorer):
         button.click()
         button.click()
@@ -238,11 +238,7 @@ def test_building_twice_gives_independent_explorers(cls):
     assert first.text() == second.text()
     name = moving_control(first)
     control = first.controls[name]
-    values = [v for v in extreme_values(control) if v != "index"]
-    if hasattr(control, "options"):
-        control.index = (control.index + 1) % len(control.options)
-    else:
-        set_control(control, next(v for v in values if v != control.value))
+    set_control(control, next(v for v in extreme_values(control) if v != current(control)))
     assert second.text() == cls().text(), "changing one explorer changed another one"
     assert second.controls[name].value == second.defaults[name]
 
@@ -257,11 +253,7 @@ def test_state_is_a_pure_function_of_the_controls(cls):
         return
     name = moving_control(explorer)
     control = explorer.controls[name]
-    values = [v for v in extreme_values(control) if v != "index"]
-    if hasattr(control, "options"):
-        control.index = len(control.options) - 1
-    elif values:
-        control.value = values[-1]
+    set_control(control, extreme_values(control)[-1])
     recomputed = explorer.compute_state(explorer.params)
     recomputed.setdefault("status", "ok")
     if explorer.state["status"] == "ok":
