@@ -7,6 +7,7 @@ reached in the page then gives the readout and picture the page must show.
 import contextlib
 import io
 import os
+import sys
 
 import nbformat
 
@@ -24,11 +25,18 @@ def _cwd(path):
 
 
 def replay(notebook_path):
-    """{cell index: [the Explorer objects that cell displays, in display order]}."""
+    """{cell index: [the Explorer objects that cell displays, in display order]}.
+
+    The shell, matplotlib's settings and backend are put back afterwards, so the tests that run
+    after this one in the same process see no trace of the notebook."""
+    import matplotlib
     from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
 
     notebook = nbformat.read(str(notebook_path), as_version=4)
-    shell = InteractiveShell.instance()
+    config = Config()
+    config.HistoryManager.hist_file = ":memory:"  # write nothing into the user's IPython directory
+    shell = InteractiveShell.instance(config=config)
     shown = {}
     current = {"cell": None}
     original_format = shell.display_formatter.format
@@ -39,9 +47,8 @@ def replay(notebook_path):
         return original_format(obj, *args, **kwargs)
 
     shell.display_formatter.format = recording_format
-    shell.reset(new_session=True)
     try:
-        with _cwd(os.path.dirname(os.path.abspath(notebook_path))), \
+        with matplotlib.rc_context(), _cwd(os.path.dirname(os.path.abspath(notebook_path))), \
                 contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             for index, cell in enumerate(notebook.cells):
                 if cell.cell_type != "code":
@@ -53,4 +60,10 @@ def replay(notebook_path):
                     raise RuntimeError(f"{os.path.basename(notebook_path)} cell {index} failed in replay: {error!r}")
     finally:
         shell.display_formatter.format = original_format
+        InteractiveShell.clear_instance()
+        if "matplotlib.pyplot" in sys.modules:
+            import matplotlib.pyplot as plt
+
+            plt.close("all")
+            plt.switch_backend("agg")
     return shown
