@@ -68,12 +68,12 @@ class KnobExplorer(Explorer):
             for name in INPUTS
         }
         controls["nudge"] = widgets.Dropdown(options=list(INPUTS), value="e", description="nudge", style=style)
-        controls["together_with"] = widgets.Dropdown(
-            options=[("nothing else", NOTHING), *((name, name) for name in INPUTS)], value=NOTHING,
-            description="together with", style=style)
         controls["nudge_size"] = widgets.FloatSlider(
             value=1.0, min=NUDGE_RANGE[0], max=NUDGE_RANGE[1], step=0.1, description="by (nudge size h)",
             style=style, continuous_update=True, readout_format="+.1f")
+        controls["together_with"] = widgets.Dropdown(
+            options=[("nothing else", NOTHING), *((name, name) for name in INPUTS)], value=NOTHING,
+            description="together with", style=style)
         return controls
 
     # ---- the numbers ----
