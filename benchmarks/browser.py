@@ -30,7 +30,9 @@ def rows():
     if not fresh:
         tail = (result.stdout.strip().splitlines() or ["no output"])[-1]
         return [("browser: key press → readout", "not measured", f"the browser test wrote no latencies: {tail}")]
-    passed = "browser test passed" if result.returncode == 0 else "BROWSER TEST FAILED (see pytest tests/browser)"
+    failed = [line.split("::", 1)[-1].split(" - ")[0] for line in result.stdout.splitlines() if line.startswith("FAILED")]
+    passed = "browser test passed" if result.returncode == 0 else (
+        "BROWSER TEST FAILED: " + (", ".join(failed) or "see pytest tests/browser"))
     out = []
     for what, figures in sorted(json.loads(RESULTS.read_text()).items()):
         out.append((f"browser: key → readout, {what}", f"{figures['median_ms']:.0f} ms",
