@@ -154,8 +154,10 @@ def test_a_plain_slider_moves_its_label(page, lab, artifacts, latencies):
     page.wait_for_function("(s) => s.querySelector('.widget-readout').textContent.trim() === '10'",
                            arg=slider.element_handle(), timeout=10_000)
     assert wait_until(page, lambda: label.inner_text().strip(), "n = 10") == "n = 10"
-    samples = [notebook.key_latency_ms(label, handle, "ArrowLeft" if i % 2 == 0 else "ArrowRight")
-               for i in range(LATENCY_PRESSES)]
+    samples = []
+    for i in range(LATENCY_PRESSES):
+        samples.append(notebook.key_latency_ms(label, handle, ("ArrowLeft", "ArrowRight")[i % 2]))
+        notebook.wait_idle()
     assert None not in samples, "a key press never reached the label"
     latencies["plain ipywidgets slider → label"] = {"median_ms": round(statistics.median(samples), 1),
                                                      "max_ms": round(max(samples), 1), "presses": len(samples)}
@@ -208,7 +210,7 @@ def test_explorers_respond_in_jupyterlab(name, page, lab, artifacts, latencies):
                 for i in range(LATENCY_PRESSES):
                     key = ("ArrowLeft", "ArrowRight")[i % 2]
                     samples.append(notebook.key_latency_ms(notebook.readout(root), handle, key))
-                    page.wait_for_timeout(100)  # let the picture of this step arrive before the next press
+                    notebook.wait_idle()  # this event fully handled, so its updates are not timed as the next one's
                 measured = [s for s in samples if s is not None]
                 assert measured, f"{what}: no key press changed the readout"
                 latencies[f"{stem} {type(explorer).__name__} ({control})"] = {
