@@ -2,7 +2,7 @@
 
 `find_chromium()` finds the system's Chromium (never Playwright's download), `JupyterLab` serves a
 directory on a free local port with a random token and settings of its own, and `open_lab_browser()`
-starts Chromium through Playwright. `Notebook` drives one open notebook: run all cells, find the
+starts Chromium through Playwright. `LabNotebook` drives one open notebook: run all cells, find the
 explorers in a cell's output, move a slider by keyboard or mouse, read the readout and the picture.
 """
 import json
@@ -71,8 +71,7 @@ class JupyterLab:
                    IPYTHONDIR=str(home / "ipython"))
         command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
                    f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-                   f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root_dir}",
-                   "--LabApp.news_url=", "--LabServerApp.open_browser=False"]
+                   f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root_dir}"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
         self.log_path = home / "server.log"
