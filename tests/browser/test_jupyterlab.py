@@ -1,7 +1,7 @@
 """JupyterLab in headless Chromium: every notebook that shows an explorer runs, and its sliders work.
 
 For each such notebook: open it, run all cells, then for every explorer move one slider with the
-keyboard and once with the mouse. The readout the page shows must be the one this process computes
+keyboard and once with the mouse, and finally press Reset. The readout the page shows must be the one this process computes
 for the slider's new value (the notebook is replayed here, so both sides hold the same explorers),
 and the picture must change. No JavaScript error, no traceback in any output.
 Key press → readout latencies go to artifacts/latency.json for the benchmark table.
@@ -216,4 +216,9 @@ def test_explorers_respond_in_jupyterlab(name, page, lab, artifacts, latencies):
                 latencies[f"{stem} {type(explorer).__name__} ({control})"] = {
                     "median_ms": round(statistics.median(measured), 1), "max_ms": round(max(measured), 1),
                     "presses": len(measured)}
+
+                root.locator("button", has_text="Reset").first.click()
+                explorer.reset()
+                rows = notebook.wait_for_rows(root, rows_of(explorer))
+                assert rows == rows_of(explorer), f"{what}: after Reset the page shows {rows}, expected {rows_of(explorer)}"
     assert_no_errors(page, notebook)
