@@ -25,20 +25,22 @@ def moved_control(explorer):
     return next(iter(explorer.controls))
 
 
-def sweep_values(control, count=VALUES):
-    """`count` values spread over the control's range, on its step grid, in increasing order."""
+def sweep(control, count=VALUES):
+    """(attribute, values): `count` settings spread over the control's range, up and back down.
+
+    Sliders move on their step grid; a choice (dropdown, toggle buttons) cycles through its options."""
     if hasattr(control, "options"):
-        return [control.options[i % len(control.options)] for i in range(count)], "index"
-    if isinstance(control, widgets.FloatLogSlider):
-        exponents = [control.min + (control.max - control.min) * k / (count - 1) for k in range(count)]
-        return [control.base ** e for e in exponents], "value"
+        return "index", [k % len(control.options) for k in range(2 * count)]
     if isinstance(control.value, bool):
-        return [k % 2 == 0 for k in range(count)], "value"
-    low, high, step = control.min, control.max, getattr(control, "step", None) or 1
-    grid = sorted({round(low + round((high - low) * k / (count - 1) / step) * step, 12) for k in range(count)})
-    if isinstance(control, widgets.IntSlider):
-        grid = sorted({int(v) for v in grid})
-    return grid, "value"
+        return "value", [k % 2 == 0 for k in range(2 * count)]
+    if isinstance(control, widgets.FloatLogSlider):
+        up = [control.base ** (control.min + (control.max - control.min) * k / (count - 1)) for k in range(count)]
+    else:
+        low, high, step = control.min, control.max, getattr(control, "step", None) or 1
+        up = sorted({round(low + round((high - low) * k / (count - 1) / step) * step, 12) for k in range(count)})
+        if isinstance(control, widgets.IntSlider):
+            up = sorted({int(v) for v in up})
+    return "value", up + up[-2::-1]
 
 
 def percentile(samples, q):
@@ -47,27 +49,21 @@ def percentile(samples, q):
 
 
 def time_explorer(cls):
+    """(control name, ms per event, ms per Reset) for one freshly built explorer."""
     explorer = cls()
     name = moved_control(explorer)
     control = explorer.controls[name]
-    values, kind = sweep_values(control)
-    path = values + values[-2::-1]  # up, then back down
-    if kind == "index":
-        path = list(range(len(control.options))) * max(1, (2 * VALUES) // len(control.options))
+    attribute, path = sweep(control)
     times = []
     for value in path:
-        if (control.index if kind == "index" else control.value) == value:
+        if getattr(control, attribute) == value:
             continue  # no change, no event
         start = time.perf_counter()
-        if kind == "index":
-            control.index = value
-        else:
-            control.value = value
+        setattr(control, attribute, value)
         times.append((time.perf_counter() - start) * 1e3)
     resets = []
-    for value in (values[-1], values[0]) * RESETS:
-        if kind != "index":
-            control.value = value
+    for value in (path[len(path) // 2], path[0]) * RESETS:  # from the far end and from the start
+        setattr(control, attribute, value)
         start = time.perf_counter()
         explorer.reset()
         resets.append((time.perf_counter() - start) * 1e3)
