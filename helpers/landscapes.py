@@ -119,8 +119,8 @@ class Trajectory:
         self.surface, self.name = surface, optimizer
         self.w = w
         self.optimizer = OPTIMIZERS[optimizer]([self.w], lr, **settings)
-        self.points = [tuple(w)]
-        self.costs = [surface(w)]
+        self.points = [(float(w[0]), float(w[1]))]  # plain floats: they go into an explorer's state
+        self.costs = [float(surface(w))]
         self.diverged_at = None
 
     @property
@@ -137,7 +137,7 @@ class Trajectory:
                     self.diverged_at = self.steps + 1
                     break
                 self.points.append((float(w[0]), float(w[1])))
-                self.costs.append(cost)
+                self.costs.append(float(cost))
         return self
 
 
