@@ -8,6 +8,10 @@ A subclass provides four things:
     readout(state)       -> [(label, text), ...]           the numbers shown beside the picture
 and may add `buttons` (Step, Run, ...) and override `on_reset()` for internal state.
 
+A view whose still parts are costly (contours, boxes, axes) sets `self.frames = BlitFrames(figure, moving)`
+in make_view: each event then repaints only the moving artists over a cached background. An explorer that
+paints its picture some other way overrides `frame()`.
+
 If computing or drawing fails (overflow, NaN, a value out of range), the explorer does not raise:
 it shows a message and keeps the last good picture; Reset always recovers.
 """
@@ -29,6 +33,7 @@ class Explorer:
         self.controls = self.make_controls()
         self.defaults = {name: c.value for name, c in self.controls.items()}
         self.state = {}
+        self.frames = None
         self.figure = self.make_view()
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.readout_box = widgets.HTML()
@@ -68,6 +73,14 @@ class Explorer:
     def on_reset(self):
         pass
 
+    def frame(self):
+        """The picture of what draw() last set up, as PNG bytes."""
+        return self.frames.png() if self.frames is not None else figure_to_png(self.figure)
+
+    def advice(self, status):
+        """What the message under a status (anything but "ok") tells the learner to do."""
+        return "press Reset to start again."
+
     # ---- the shared machinery ----
     @property
     def params(self):
@@ -104,14 +117,17 @@ class Explorer:
         self.state = state
         try:
             self.draw(state)
-            self.image.value = figure_to_png(self.figure)
+            self.image.value = self.frame()
         except (ArithmeticError, ValueError) as error:
             self.state["status"] = f"cannot draw this setting: {error}"
         self.readout_box.value = self._readout_html()
         status = self.state["status"]
-        self.message.value = "" if status == "ok" else (
-            f"<span style='color:#b00020'><b>{html.escape(status)}</b> — press Reset to start again.</span>"
-        )
+        if status == "ok":
+            self.message.value = ""
+        else:
+            advice = self.advice(status)
+            self.message.value = (f"<span style='color:#b00020'><b>{html.escape(status)}</b>"
+                                  + (f" — {html.escape(advice)}" if advice else "") + "</span>")
         return self.state
 
     def _rows(self):

@@ -7,7 +7,6 @@ Two update rules to compare, both with learning rate η and all gradients taken 
 The state is a pure function of (η, rule, number of steps): every event replays the training from
 the starting weights, which takes well under a millisecond per hundred steps.
 """
-import html
 import math
 
 import ipywidgets as widgets
@@ -215,29 +214,6 @@ class BlackBoxTrainer(Explorer):
         rule = "w ← w − η·∂r/∂w" if state["rule"] == "r" else "w ← w − η·∂L/∂w,  L = ½(r − 1)²"
         verdict = "  —  diverged" if state["diverged"] else ("  —  converged" if state["converged"] else "")
         self.suptitle.set_text(f"{rule}   η = {state['lr']:.3f}   step {state['step']}{verdict}")
-
-    def refresh(self):
-        """As Explorer.refresh, but the frame is blitted (only the moving artists are repainted).
-
-        The base class renders the whole figure for every frame; a `frame()` hook there would make
-        this override unnecessary."""
-        try:
-            state = self.compute_state(self.params)
-        except (ArithmeticError, ValueError) as error:
-            state = {**self.state, "status": f"diverged: {error}"}
-        state.setdefault("status", "ok")
-        self.state = state
-        try:
-            self.draw(state)
-            self.image.value = self.frames.png()
-        except (ArithmeticError, ValueError) as error:
-            self.state["status"] = f"cannot draw this setting: {error}"
-        self.readout_box.value = self._readout_html()
-        status = self.state["status"]
-        self.message.value = "" if status == "ok" else (
-            f"<span style='color:#b00020'><b>{html.escape(status)}</b> — press Reset to start again.</span>"
-        )
-        return self.state
 
     def readout(self, state):
         w1, w2, w3, w4 = state["weights"]

@@ -9,7 +9,6 @@ Speed: only the artists that change are repainted over a cached background (Blit
 slice is re-evaluated (41×41 settings in one NumPy call) only when a parameter outside the
 chosen pair, an input or the target moves; moving one of the pair only moves the point and arrow.
 """
-import html
 import math
 
 import ipywidgets as widgets
@@ -146,6 +145,8 @@ class NetworkExplorer(Explorer):
         return figure
 
     def draw(self, state):
+        if "params" not in state:
+            return  # the very first setting failed: nothing computed yet to show
         flat, x, y = state["params"], state["x"], state["y"]
         nested = unflatten(flat)
         result = dict(z1=state["z1"], a1=state["a1"], yhat=state["yhat"], cost=state["cost"], dead=state["dead"],
@@ -176,28 +177,9 @@ class NetworkExplorer(Explorer):
         self.slice.set_surface(np.broadcast_to(grid, (GRID, GRID)))
         self.frames.moving = [*self.diagram.moving, *self.slice.moving]  # the new contour lines replace the old
 
-    def refresh(self):
-        """As Explorer.refresh, but the frame is blitted (only the moving artists are repainted), and only
-        a real failure asks for Reset: a refused step or a slice over one parameter just says what to change."""
-        try:
-            state = self.compute_state(self.params)
-        except (ArithmeticError, ValueError) as error:
-            state = {**self.state, "status": f"diverged: {error}"}
-        state.setdefault("status", "ok")
-        self.state = state
-        try:
-            if "params" in state:
-                self.draw(state)
-            self.image.value = self.frames.png()
-        except (ArithmeticError, ValueError) as error:
-            self.state["status"] = f"cannot draw this setting: {error}"
-        self.readout_box.value = self._readout_html()
-        status = self.state["status"]
-        advice = " — press Reset to start again." if status.startswith(("diverged", "cannot draw")) else ""
-        self.message.value = "" if status == "ok" else (
-            f"<span style='color:#b00020'><b>{html.escape(status)}</b>{advice}</span>"
-        )
-        return self.state
+    def advice(self, status):
+        # A refused step or a slice over one parameter says what to change; only a real failure asks for Reset.
+        return super().advice(status) if status.startswith(("diverged", "cannot draw")) else ""
 
     # ---- the numbers beside the picture ----
     def readout(self, state):

@@ -9,7 +9,6 @@ cached background once per surface; only the paths and loss curves are painted p
 An optimizer that diverges stops where it left the picture, is marked with a cross, and is named in
 the message ("SGD diverged at step 3"); the others keep going.
 """
-import html
 
 import ipywidgets as widgets
 import numpy as np
@@ -67,10 +66,10 @@ class OptimizerExplorer(Explorer):
         play = widgets.Play(value=self.controls["steps"].value, min=0, max=MAX_STEPS, interval=80,
                             show_repeat=False, description="play", layout=widgets.Layout(width="130px"))
         self._link = widgets.link((play, "value"), (self.controls["steps"], "value"))
-        step = widgets.Button(description="Step", icon="step-forward", layout=widgets.Layout(width="80px"),
+        step = widgets.Button(description="Step", icon="step-forward", layout=widgets.Layout(width="100px"),
                               tooltip="One more step for every optimizer")
         step.on_click(lambda _: self.advance(1))
-        run = widgets.Button(description="Run 50", icon="forward", layout=widgets.Layout(width="90px"),
+        run = widgets.Button(description="Run 50", icon="forward", layout=widgets.Layout(width="120px"),
                              tooltip="Fifty more steps")
         run.on_click(lambda _: self.advance(50))
         self.play = play
@@ -214,24 +213,3 @@ class OptimizerExplorer(Explorer):
             steps = np.arange(len(gap))
             self.cost_lines[name].set_data(steps, gap)
             self.cost_heads[name].set_data(steps[-1:], gap[-1:])
-
-    def refresh(self):
-        # As Explorer.refresh, but the frame comes from BlitFrames (the contour map is cached)
-        # instead of rendering the whole figure for every event.
-        try:
-            state = self.compute_state(self.params)
-        except (ArithmeticError, ValueError) as error:
-            state = {**self.state, "status": f"diverged: {error}"}
-        state.setdefault("status", "ok")
-        self.state = state
-        try:
-            self.draw(state)
-            self.image.value = self.frames.png()
-        except (ArithmeticError, ValueError) as error:
-            self.state["status"] = f"cannot draw this setting: {error}"
-        self.readout_box.value = self._readout_html()
-        status = self.state["status"]
-        self.message.value = "" if status == "ok" else (
-            f"<span style='color:#b00020'><b>{html.escape(status)}</b> — press Reset to start again.</span>"
-        )
-        return self.state

@@ -6,7 +6,6 @@ data or the architecture starts a fresh, seeded run; the learning rate and batch
 next step on, so you can change them mid-run. Half the points are held out as a test set, so a big
 net on little noisy data shows overfitting: training accuracy keeps rising while test accuracy falls.
 """
-import html
 import math
 import time
 
@@ -212,27 +211,11 @@ class TrainingExplorer(Explorer):
         self.banner.set_text("diverged" if state["status"].startswith("diverged") else "")
         self.banner.set_visible(bool(self.banner.get_text()))
 
-    def refresh(self):
-        # As Explorer.refresh, except the frame: Explorer encodes a full figure_to_png, which leaves out
-        # the animated (blitted) artists; here only they are repainted over the cached background.
-        try:
-            state = self.compute_state(self.params)
-        except (ArithmeticError, ValueError) as error:
-            state = {**self.state, "status": f"diverged: {error}"}
-        state.setdefault("status", "ok")
-        self.state = state
-        try:
-            self.draw(state)
-            self.image.value = self.frames.png()
-            if len(self._backgrounds) < 32:
-                self._backgrounds.setdefault(self._view, self.frames.background)
-        except (ArithmeticError, ValueError) as error:
-            self.state["status"] = f"cannot draw this setting: {error}"
-        self.readout_box.value = self._readout_html()
-        status = self.state["status"]
-        self.message.value = "" if status == "ok" else (
-            f"<span style='color:#b00020'><b>{html.escape(status)}</b> — press Reset to start again.</span>")
-        return self.state
+    def frame(self):
+        png = self.frames.png()
+        if len(self._backgrounds) < 32:  # keep each view's rendered background, to switch back cheaply
+            self._backgrounds.setdefault(self._view, self.frames.background)
+        return png
 
     def readout(self, state):
         def pct(x):
