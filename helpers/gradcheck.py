@@ -41,13 +41,17 @@ def _check_params(params):
     return params
 
 
+def _check_callable(f):
+    if not callable(f):
+        raise TypeError(f"f must be a function of no arguments returning the loss, got {type(f).__name__}")
+
+
 def numeric_gradient(f, params, h=1e-6):
     """Central-difference gradient of the scalar `f()` with respect to each parameter.
 
     `f` takes no arguments and reads the parameters itself; each one is nudged in place and restored.
     Returns a list: a float for each Value, an array of the same shape for each array."""
-    if not callable(f):
-        raise TypeError(f"f must be a function of no arguments returning the loss, got {type(f).__name__}")
+    _check_callable(f)
     if not h > 0:
         raise ValueError(f"h must be a small positive step, got {h!r}")
     grads = []
@@ -125,6 +129,7 @@ def gradcheck(f, params, analytic=None, names=None, h=1e-6):
     - Values: leave `analytic` out; `f().backward()` is run and each `.grad` read.
     - NumPy arrays: pass `analytic`, a list of gradient arrays in the same order and shapes.
     `names` labels the parameters (default: the Values' names, or p0, p1, ...)."""
+    _check_callable(f)
     params = _check_params(params)
     if analytic is None:
         if not all(isinstance(p, Value) for p in params):
