@@ -146,6 +146,10 @@ class GraphDrawing:
     def _repr_png_(self):
         return self.png()
 
+    def __repr__(self):
+        ops = sum(1 for node in self.nodes if node.parents)
+        return f"<GraphDrawing of {len(self.nodes)} values and {ops} ops>"
+
 
 def draw_graph(root, title=None, **kwargs):
     """A drawing of the graph behind `root`; it displays itself in a notebook.
