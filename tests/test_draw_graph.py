@@ -28,6 +28,24 @@ def test_every_node_sits_right_of_its_parents_and_its_op_between():
     assert value_pos[r][0] == max(x for x, _ in value_pos.values())
 
 
+def test_nodes_of_a_column_keep_apart_and_pairs_of_inputs_sit_beside_their_result():
+    r = knobs()
+    value_pos, _ = graph_layout(r)
+    by_column = {}
+    for x, y in value_pos.values():
+        by_column.setdefault(x, []).append(y)
+    for ys in by_column.values():
+        ys.sort()
+        assert all(b - a >= 1 - 1e-9 for a, b in zip(ys, ys[1:]))
+    y = {node.name: pos[1] for node, pos in value_pos.items()}
+    # Each sum or product of two inputs sits halfway between them, so its arrows do not cross others.
+    for result, (one, two) in {"c": "ab", "d": "ef", "k": "mp"}.items():
+        assert y[result] == pytest.approx((y[one] + y[two]) / 2)
+        assert abs(y[one] - y[two]) == pytest.approx(1.0)
+    # The six inputs are centred on the three results they feed, not pushed all to one side.
+    assert sum(y[n] for n in "abefmp") / 6 == pytest.approx(sum(y[n] for n in "cdk") / 3)
+
+
 def test_gradients_show_a_dash_before_backward_and_numbers_after():
     r = knobs()
     drawing = GraphDrawing(r)

@@ -67,17 +67,34 @@ def graph_layout(root):
             if not n.parents and children[n]:
                 y[n] = sum(y[c] for c in children[n]) / len(children[n])
         _spread(columns[col], y)
+    for col in sorted(columns):  # then each result between the values it is made from
+        for n in columns[col]:
+            if n.parents:
+                y[n] = sum(y[p] for p in n.parents) / len(n.parents)
+        _spread(columns[col], y)
     value_pos = {n: (2.0 * level[n], -y[n]) for n in order}
     op_pos = {n: (2.0 * level[n] - 1.0, -y[n]) for n in order if n.parents}
     return value_pos, op_pos
 
 
 def _spread(nodes, y, gap=1.0):
-    """Push apart nodes of one column that ended up closer than `gap`."""
+    """Move one column's nodes at least `gap` apart, each as close to its wished-for y as it can be.
+
+    Least squares under the spacing rule (pool adjacent violators): a crowd of nodes that wish for
+    the same place is centred on it, rather than pushed all to one side."""
     nodes.sort(key=lambda n: y[n])
-    for a, b in zip(nodes, nodes[1:]):
-        if y[b] - y[a] < gap:
-            y[b] = y[a] + gap
+    blocks = []  # [sum of wishes, count]; a wish is y[n] - i·gap, so the rule becomes "non-decreasing"
+    for i, n in enumerate(nodes):
+        blocks.append([y[n] - i * gap, 1])
+        while len(blocks) > 1 and blocks[-2][0] * blocks[-1][1] > blocks[-1][0] * blocks[-2][1]:
+            total, count = blocks.pop()
+            blocks[-1][0] += total
+            blocks[-1][1] += count
+    i = 0
+    for total, count in blocks:
+        for _ in range(count):
+            y[nodes[i]] = total / count + i * gap
+            i += 1
 
 
 class GraphDrawing:
