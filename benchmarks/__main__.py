@@ -6,8 +6,10 @@
 """
 import argparse
 import importlib
+import json
 import os
 import platform
+import subprocess
 import sys
 import time
 
@@ -35,7 +37,21 @@ def machine():
 
 
 def module_rows(name):
-    """The rows of benchmarks/<name>.py, or one row saying why there are none."""
+    """The rows of benchmarks/<name>.py, measured in a Python process of their own.
+
+    A fresh process per module keeps one module's leftovers (a heap of millions of engine nodes,
+    PyTorch's spinning worker threads) from slowing the next module's timings."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    done = subprocess.run([sys.executable, "-m", __package__, "--rows-of", name], cwd=here,
+                          stdout=subprocess.PIPE, text=True)
+    try:
+        return [tuple(row) for row in json.loads(done.stdout.strip().splitlines()[-1])]
+    except (ValueError, IndexError):
+        return [(name, "failed", f"its process exited with code {done.returncode} and printed no table rows")]
+
+
+def rows_here(name):
+    """The rows of benchmarks/<name>.py, measured in this process, or one row saying why there are none."""
     try:
         module = importlib.import_module(f"{__package__}.{name}")
     except ModuleNotFoundError as error:
@@ -56,7 +72,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help=f"leave out the slow ones ({', '.join(SLOW)})")
     parser.add_argument("--only", choices=MODULES, metavar="NAME", help=f"one of: {', '.join(MODULES)}")
+    parser.add_argument("--rows-of", choices=MODULES, help=argparse.SUPPRESS)  # what module_rows runs
     args = parser.parse_args(argv)
+    if args.rows_of:
+        print(json.dumps(rows_here(args.rows_of), default=str))  # the last line of stdout
+        return
     names = [args.only] if args.only else [n for n in MODULES if not (args.quick and n in SLOW)]
 
     rows = []
