@@ -6,8 +6,7 @@ a3 = −0.204 and l = (a3 − t)² = 1.449616.
 """
 from numbers import Real
 
-from .core import close_to, not_yet, right, unanswered
-from .knobs import diagnose, number_problem
+from .core import close_to, diagnose, not_yet, number_problem, right, unanswered
 
 __all__ = ["check_dr_dd", "check_dl_dw2", "check_forward_passes", "check_collapsed_line"]
 

@@ -3,38 +3,10 @@
 The worked example: a=5, b=3, e=6, f=4, m=4, p=3, so c = a + b = 8, d = e·f = 24, g = c·d = 192,
 k = m·p = 12 and r = k·g = 2304. Every expected number below is worked out from those by hand.
 """
-from numbers import Real
 
-from .core import close_to, not_yet, right, unanswered
+from .core import diagnose
 
 __all__ = ["check_product_nudge", "check_g_after_f_nudge", "check_r_after_p_nudge", "check_two_nudges"]
-
-
-def number_problem(answer, example="6"):
-    """Feedback when `answer` is not a plain number (a placeholder, text, a list ...), else None."""
-    feedback = unanswered(answer)
-    if feedback is not None:
-        return feedback
-    if isinstance(answer, str):
-        return not_yet(f"Your answer is the text {answer!r}; give a number without quotes, e.g. {example}.")
-    if isinstance(answer, bool) or not isinstance(answer, Real):
-        return not_yet(f"Give one number (int or float), e.g. {example}; you gave a {type(answer).__name__}.")
-    return None
-
-
-def diagnose(answer, expected, slips, explanation, hint, tol=1e-6):
-    """Right if `answer` is `expected`; else the message of the first known slip it matches; else `hint`.
-
-    `slips` is a list of (a typical wrong answer, why it is wrong)."""
-    problem = number_problem(answer)
-    if problem is not None:
-        return problem
-    if close_to(answer, expected, tol):
-        return right(explanation)
-    for value, message in slips:
-        if close_to(answer, value, tol):
-            return not_yet(message)
-    return not_yet(f"{answer:g} is not it. {hint}")
 
 
 def check_product_nudge(answer):

@@ -2,8 +2,7 @@
 import re
 from numbers import Integral
 
-from .core import not_yet, right, unanswered
-from .knobs import diagnose
+from .core import diagnose, not_yet, right, unanswered
 
 __all__ = ["check_which_notebook", "check_weight_shape", "check_batch_shape", "check_half_squared_error"]
 
