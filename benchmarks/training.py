@@ -14,14 +14,14 @@ FRAMES = 40
 
 
 def frame_times_ms(frames=FRAMES):
-    from helpers.widgets.training import TrainingExplorer
+    from helpers.widgets import TrainingExplorer
 
     explorer = TrainingExplorer()
-    explorer.advance(frames=3)  # past the first full render of the background
+    explorer.step(3)  # past the first full render of the background
     times = []
     for _ in range(frames):
         start = time.perf_counter()
-        explorer.advance()
+        explorer.step(whole_epochs=False)
         times.append((time.perf_counter() - start) * 1e3)
     return times
 

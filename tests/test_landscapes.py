@@ -132,7 +132,7 @@ def test_settling_is_stricter_than_arriving():
 def test_drawings_show_each_path_and_clip_the_cost_gap():
     from matplotlib.figure import Figure
 
-    from helpers.draw.landscape import COLORS, draw_contours, draw_cost_curves, draw_paths
+    from helpers.draw.landscapes import COLORS, draw_contours, draw_cost_curves, draw_paths
 
     paths = [trajectory("valley", "SGD", 1.0, steps=50), trajectory("valley", "Adam", 0.1, steps=50)]
     figure = Figure()

@@ -1,15 +1,26 @@
-"""Matplotlib drawings, one kind per module: computation graphs (graph), the 2-2-1 network (network),
-a line fit's loss surface (surface), optimizer landscapes (landscape), decision boundaries (boundary),
-and the PNG frames every explorer paints (frames).
+"""Matplotlib drawings, one module per notebook topic: computation graphs (graph, notebooks 01–03),
+a line fit's loss surface (line_fit, 04), the 2-2-1 network (by_hand, 05), decision boundaries
+(training, 07), optimizer landscapes (landscapes, 08), and what every explorer's picture shares
+(frames: PNG frames, cached backgrounds, axis limits, number formatting).
 
-No module here imports ipywidgets: the explorers in helpers.widgets build on these drawings."""
-from .boundary import draw_boundary
-from .frames import BlitFrames, figure_to_png
+No module here imports ipywidgets: the explorers in helpers.widgets build on these drawings.
+Import drawings from here (`from helpers.draw import draw_graph`).
+"""
+import sys
+
+from .by_hand import draw_network
+from .frames import BlitFrames, figure_to_png, fmt
 from .graph import GraphDrawing, draw_graph, graph_layout
-from .landscape import draw_contours, draw_cost_curves, draw_paths, draw_surface_3d
-from .network import draw_network
-from .surface import draw_loss_contours
+from .landscapes import draw_contours, draw_cost_curves, draw_paths, draw_surface_3d
+from .line_fit import draw_loss_contours
+from .training import draw_boundary
 
-__all__ = ["BlitFrames", "figure_to_png", "GraphDrawing", "draw_graph", "graph_layout", "draw_network",
+__all__ = ["BlitFrames", "figure_to_png", "fmt", "GraphDrawing", "draw_graph", "graph_layout", "draw_network",
            "draw_loss_contours", "draw_contours", "draw_surface_3d", "draw_paths", "draw_cost_curves",
            "draw_boundary"]
+
+# The submodules' names before they were named after their notebook's topic. Notebooks import from
+# the package; these keep older imports working until every notebook does. Remove them then.
+for _old, _new in {"surface": "line_fit", "network": "by_hand", "landscape": "landscapes",
+                   "boundary": "training"}.items():
+    sys.modules[f"{__name__}.{_old}"] = sys.modules[f"{__name__}.{_new}"]

@@ -1,17 +1,24 @@
-"""Turn a matplotlib Figure into PNG bytes fast, without pyplot (no global figure state is touched).
+"""What every explorer's picture shares: PNG frames, cached backgrounds, axis limits and numbers.
 
-Two ways:
 - `figure_to_png(figure)`: render everything (simple; ~40–60 ms for a busy figure);
-- `BlitFrames(figure, moving_artists)`: render the still parts once, then each frame paint only the
-  artists that move over that cached background (~5–15 ms). Call `.invalidate()` after changing
-  anything still (axis limits, a new contour) so the background is rendered again.
+- `BlitFrames(figure, moving_artists)`: render the still parts once per *view key* (whatever names
+  them: a surface, a pair of axis limits), keep that background, and each frame paint only the moving
+  artists over it (~5–15 ms);
+- `round_up(x, choices)`: the axis limit for x, from a few round choices (so the background changes rarely);
+- `fmt(x)`: a number as a learner reads it, the same in the readout and in the picture.
+
+No pyplot: no global figure state is touched. A figure painted with BlitFrames has fixed margins
+(no layout engine), so a background rendered for one view never shifts the axes under another.
 """
 import io
+import math
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
-__all__ = ["figure_to_png", "BlitFrames"]
+__all__ = ["figure_to_png", "BlitFrames", "round_up", "fmt", "MINUS"]
+
+MINUS = "\u2212"  # the minus sign of printed maths, not the hyphen
 
 
 def _canvas(figure):
@@ -35,32 +42,72 @@ def figure_to_png(figure):
 
 
 class BlitFrames:
-    """Fast frames for a figure whose moving parts are a known list of artists."""
+    """Fast frames for a figure whose moving parts are a known list of artists.
 
-    def __init__(self, figure, moving_artists):
+    The still parts are rendered once per view key and kept (at most `keep` of them). Before a frame,
+    the explorer puts the figure's still parts in the state that `view(key)` names (limits, visible
+    contours, titles); a key must therefore name everything still that can differ. `invalidate()`
+    forgets every background, for a change of the still parts that no key names."""
+
+    def __init__(self, figure, moving_artists, keep=32):
         self.figure = figure
         self.canvas = _canvas(figure)
-        self.moving = list(moving_artists)
-        for artist in self.moving:
-            artist.set_animated(True)  # left out of a full draw: painted by hand each frame
-        self.background = None
+        self.moving = []
+        self.add(*moving_artists)
+        self.keep = keep
+        self.key = None
+        self.backgrounds = {}
 
     def add(self, *artists):
         for artist in artists:
-            artist.set_animated(True)
+            artist.set_animated(True)  # left out of a full draw: painted by hand each frame
             self.moving.append(artist)
 
+    def view(self, key):
+        """Paint the next frames over the background of `key` (rendered the first time it is used)."""
+        self.key = key
+
     def invalidate(self):
-        self.background = None
+        self.backgrounds.clear()
 
     def png(self):
-        if self.background is None:
+        background = self.backgrounds.get(self.key)
+        if background is None:
             self.canvas.draw()
-            self.background = self.canvas.copy_from_bbox(self.figure.bbox)
+            background = self.canvas.copy_from_bbox(self.figure.bbox)
+            if len(self.backgrounds) >= self.keep:
+                del self.backgrounds[next(iter(self.backgrounds))]
+            self.backgrounds[self.key] = background
         else:
-            self.canvas.restore_region(self.background)
+            self.canvas.restore_region(background)
         renderer = self.canvas.get_renderer()
         for artist in self.moving:
             if artist.get_visible():
                 artist.draw(renderer)
         return _encode(self.canvas)
+
+
+def round_up(x, choices):
+    """The first of the increasing `choices` at or above x (the last one if x is beyond them all)."""
+    for choice in choices:
+        if x <= choice:
+            return choice
+    return choices[-1]
+
+
+def fmt(x, digits=6, decimals=None, sign=False):
+    """A number as a learner reads it: 2304, 0.392, −0.5175, 1.2e+08 (6 significant figures, or
+    `decimals` places); "not a number", "infinite", "—" for nothing yet; `sign` puts + before positives."""
+    if x is None:
+        return "—"
+    x = float(x)
+    if math.isnan(x):
+        return "not a number"
+    if math.isinf(x):
+        return ("+" if sign else "") + "infinite" if x > 0 else MINUS + "infinite"
+    text = f"{x:.{decimals}f}" if decimals is not None else f"{x:.{digits}g}"
+    if float(text) == 0:
+        text = text.lstrip("-")  # −0 reads as 0
+    elif sign and x > 0:
+        text = "+" + text
+    return text.replace("-", MINUS)

@@ -1,74 +1,121 @@
-"""What every explorer shares: controls wired to a pure state function and a view drawn in place.
+"""The explorer protocol: controls wired to a state computed from them, and a picture drawn in place.
 
-A subclass provides four things:
-    make_controls()      -> {name: ipywidgets control}   (defaults = the notebook's worked example)
-    compute_state(params) -> dict of plain numbers/strings  (pure: no widgets, no drawing)
-    make_view()          -> a matplotlib Figure, its artists created once
-    draw(state)          updates those artists in place
-    readout(state)       -> [(label, text), ...]           the numbers shown beside the picture
-and may add `buttons` (Step, Run, ...) and override `on_reset()` for internal state.
-
-A view whose still parts are costly (contours, boxes, axes) sets `self.frames = BlitFrames(figure, moving)`
-in make_view: each event then repaints only the moving artists over a cached background. An explorer that
-paints its picture some other way overrides `frame()`.
-
-If computing or drawing fails (overflow, NaN, a value out of range), the explorer does not raise:
-it shows a message and keeps the last good picture; Reset always recovers.
+`Explorer` (below) is the base class of every explorer; its docstring says what a subclass provides
+and what every explorer offers in return. `helpers.widgets.ALL` gathers the subclasses.
 """
 import base64
 import html
 import math
+import weakref
 
 import ipywidgets as widgets
 
-from ..draw.frames import figure_to_png
+from ..draw.frames import figure_to_png, fmt
 
-__all__ = ["Explorer"]
+__all__ = ["Explorer", "fmt"]
 
 
 class Explorer:
-    title = "Explorer"
+    """Controls, the numbers they lead to, and a picture and readout of those numbers.
 
-    def __init__(self):
+    A subclass provides five methods:
+
+        make_controls()      -> {name: ipywidgets control}; their values are the defaults (the notebook's example)
+        compute_state(params) -> dict of the numbers shown (plain floats, ints, lists, strings); `params` is
+                               {name: value} of the controls. Pure: it reads only `params` and the run state
+                               `self.run`, and changes nothing (no widget, no drawing, no attribute).
+        make_view()          -> a matplotlib Figure whose artists are created once; a figure with costly still
+                               parts also sets `self.frames = BlitFrames(figure, moving_artists)`
+        draw(state)          updates those artists in place (and picks `self.frames.view(key)`)
+        readout(state)       -> [(label, text), ...], the numbers beside the picture (numbers through `fmt`)
+
+    and may add:
+
+        title                the heading (a class attribute)
+        benchmark_control    the name of the control whose events are typical: the benchmarks and the protocol
+                             tests move it (default: the first slider)
+        new_run()            -> the run state at the start: what Step and Play accumulate (default None: nothing).
+                             Reset puts `self.run = self.new_run()`.
+        update_run(params)   brings `self.run` in line with the controls before each computation (e.g. a new
+                             data set starts a new run); the only place besides a button that changes it
+        buttons()            -> extra buttons (Step, Run, Play); a button changes a control or `self.run`, then
+                             calls `self.refresh()`. The verb for "take n more steps" is `step(n=1)`.
+        follow(name, value)  -> {control: value} that a learner's change of `name` also sets (default none)
+        on_reset()           extra chores of Reset (every Play is stopped and the run restarted already)
+        advice(status)       the words after a status other than "ok" (default: press Reset)
+        frame()              the PNG of the picture, for a view painted some other way
+
+    A subclass keeps `__init__` to the base: the hooks above are called in the order make_controls,
+    make_view, new_run, buttons, and whatever they need they create themselves.
+
+    Every explorer then offers: `Cls(**settings)` (any control by name, checked against its range and
+    grid), `.controls`, `.params`, `.state` (the last computed numbers, with "status": "ok" or a message),
+    `.run`, `.widget`, `.set(**settings)`, `.reset()`, `.code()` (one line of Python rebuilding the current
+    settings), `.text()`, `.render()`, `.close()`; displaying the object shows the live widget, the PNG
+    and the text. If computing or drawing fails (overflow, NaN, a value out of range), it does not raise:
+    it shows the status message and keeps the last good picture; Reset always recovers.
+    """
+
+    title = "Explorer"
+    benchmark_control = None
+
+    def __init__(self, **settings):
         self.controls = self.make_controls()
         self.defaults = {name: c.value for name, c in self.controls.items()}
+        self._check(settings)
         self.state = {}
         self.frames = None
         self.figure = self.make_view()
+        self.run = self.new_run()
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.readout_box = widgets.HTML()
         self.message = widgets.HTML()
+        self.code_box = widgets.Text(description="as code", tooltip="Copy this line to rebuild what you see",
+                                     layout=widgets.Layout(width="100%"))
         self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="Back to the starting values")
         self.reset_button.on_click(lambda _: self.reset())
+        for name, value in settings.items():
+            self.controls[name].value = value
         self._quiet = False
+        self._names = {control: name for name, control in self.controls.items()}
         for control in self.controls.values():
             control.observe(self._on_control, names="value")
         side = widgets.VBox(
             [widgets.HTML(f"<b>{html.escape(self.title)}</b>"), *self.controls.values(),
-             widgets.HBox([*self.buttons(), self.reset_button]), self.message],
+             widgets.HBox([*self.buttons(), self.reset_button]), self.code_box, self.message],
             layout=widgets.Layout(min_width="300px"),
         )
         self.widget = widgets.HBox([side, widgets.VBox([self.image, self.readout_box])])
         self.refresh()
+        _replace_in_cell(self)
 
     # ---- to override ----
     def make_controls(self):
-        raise NotImplementedError
+        raise NotImplementedError("an explorer defines make_controls()")
 
     def compute_state(self, params):
-        raise NotImplementedError
+        raise NotImplementedError("an explorer defines compute_state(params)")
 
     def make_view(self):
-        raise NotImplementedError
+        raise NotImplementedError("an explorer defines make_view()")
 
     def draw(self, state):
-        raise NotImplementedError
+        raise NotImplementedError("an explorer defines draw(state)")
 
     def readout(self, state):
-        raise NotImplementedError
+        raise NotImplementedError("an explorer defines readout(state)")
+
+    def new_run(self):
+        return None
+
+    def update_run(self, params):
+        pass
 
     def buttons(self):
         return []
+
+    def follow(self, name, value):
+        return {}
 
     def on_reset(self):
         pass
@@ -81,46 +128,90 @@ class Explorer:
         """What the message under a status (anything but "ok") tells the learner to do."""
         return "press Reset to start again."
 
-    # ---- the shared machinery ----
+    # ---- settings ----
     @property
     def params(self):
         return {name: c.value for name, c in self.controls.items()}
 
-    def set(self, **values):
-        """Set several controls at once, with one redraw at the end."""
-        unknown = set(values) - set(self.controls)
-        if unknown:
-            raise KeyError(f"no control named {sorted(unknown)}; controls are {sorted(self.controls)}")
+    def set(self, **settings):
+        """Set several controls at once (checked as the constructor checks them), with one redraw at the end."""
+        self._check(settings)
         self._quiet = True
         try:
-            for name, value in values.items():
+            for name, value in settings.items():
                 self.controls[name].value = value
         finally:
             self._quiet = False
         self.refresh()
 
+    def code(self):
+        """One line of Python that rebuilds the current settings (only those that differ from the defaults)."""
+        changed = {name: _tidy(value) for name, value in self.params.items() if value != self.defaults[name]}
+        return f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in changed.items())})"
+
+    def on_grid(self, name, value):
+        """The value of control `name` nearest to `value` (what a browser would snap it to)."""
+        control = self.controls[name]
+        if isinstance(control, widgets.FloatLogSlider):
+            exponent = math.log(value, control.base)
+            steps = round((exponent - control.min) / control.step)
+            return float(control.base ** (control.min + steps * control.step))
+        steps = round((value - control.min) / control.step)
+        return type(control.value)(round(control.min + steps * control.step, 10))
+
+    def _check(self, settings):
+        unknown = sorted(set(settings) - set(self.controls))
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no control named {', '.join(map(repr, unknown))}; "
+                            f"its controls are {', '.join(self.controls)}")
+        for name, value in settings.items():
+            problem = _value_problem(self.controls[name], value)
+            if problem:
+                raise ValueError(f"{type(self).__name__}: {name}={value!r} is not allowed: {problem}")
+
+    # ---- run ----
     def reset(self):
+        self._stop_playing()
+        self.run = self.new_run()
         self.on_reset()
         self.set(**self.defaults)
 
+    def _stop_playing(self):
+        for player in _widget_tree(self.widget, widgets.Play):
+            player.playing = False
+
     def _on_control(self, change):
-        if not self._quiet:
+        if self._quiet:
+            return
+        more = self.follow(self._names[change.owner], change.new)
+        if more:
+            self.set(**more)
+        else:
             self.refresh()
 
     def refresh(self):
         """Recompute the state from the controls and redraw. Never raises into the widget callback."""
-        try:
-            state = self.compute_state(self.params)
-        except (ArithmeticError, ValueError) as error:
-            state = {**self.state, "status": f"diverged: {error}"}
+        params = self.params
+        not_finite = [name for name, value in params.items() if isinstance(value, float) and not math.isfinite(value)]
+        if not_finite:
+            state = {**self.state, "status": "; ".join(
+                f"{name} is {fmt(params[name])}: {_allowed(self.controls[name])}" for name in not_finite)}
+        else:
+            try:
+                self.update_run(params)
+                state = self.compute_state(params)
+            except (ArithmeticError, ValueError) as error:
+                state = {**self.state, "status": f"diverged: {error}"}
         state.setdefault("status", "ok")
         self.state = state
-        try:
-            self.draw(state)
-            self.image.value = self.frame()
-        except (ArithmeticError, ValueError) as error:
-            self.state["status"] = f"cannot draw this setting: {error}"
+        if not not_finite:
+            try:
+                self.draw(state)
+                self.image.value = self.frame()
+            except (ArithmeticError, ValueError) as error:
+                self.state["status"] = f"cannot draw this setting: {error}"
         self.readout_box.value = self._readout_html()
+        self.code_box.value = self.code()
         status = self.state["status"]
         if status == "ok":
             self.message.value = ""
@@ -130,6 +221,18 @@ class Explorer:
                                   + (f" — {html.escape(advice)}" if advice else "") + "</span>")
         return self.state
 
+    def close(self):
+        """Release the explorer's widgets (controls, buttons, picture) and its figure."""
+        self._stop_playing()
+        for link in _links(self):
+            link.unlink()
+        for widget in _all_widgets(self):
+            widget.close()
+        if self.frames is not None:
+            self.frames.invalidate()
+        self.figure.clear()
+
+    # ---- what is shown ----
     def _rows(self):
         try:
             return self.readout(self.state)
@@ -161,15 +264,117 @@ class Explorer:
         return self.image.value
 
 
-def fmt(x, digits=6):
-    """A number as a learner wants to read it: 2304, 0.392, -0.5175, 1.2e+08; 'nan'/'inf' spelled out."""
-    if x is None:
-        return "—"
-    x = float(x)
-    if math.isnan(x):
-        return "not a number"
-    if math.isinf(x):
-        return "infinite" if x > 0 else "-infinite"
-    if x == 0:
-        return "0"
-    return f"{x:.{digits}g}"
+# ---- checking a setting ----
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _allowed(control):
+    """What a control accepts, in words."""
+    if hasattr(control, "options"):
+        return "one of " + ", ".join(repr(v) for v in _option_values(control))
+    if isinstance(control.value, bool):
+        return "True or False"
+    if isinstance(control, widgets.FloatLogSlider):
+        return (f"a number from {control.base ** control.min:g} to {control.base ** control.max:g}, "
+                f"on the grid {control.base:g}^(k × {control.step:g})")
+    kind = "a whole number" if isinstance(control.value, int) else "a number"
+    return f"{kind} from {control.min:g} to {control.max:g} in steps of {control.step:g}"
+
+
+def _option_values(control):
+    return [option[1] if isinstance(option, tuple) else option for option in control.options]
+
+
+def _value_problem(control, value):
+    """Why `value` cannot be set on `control` (None when it can)."""
+    if hasattr(control, "options"):
+        return None if value in _option_values(control) else f"it must be {_allowed(control)}"
+    if isinstance(control.value, bool):
+        return None if isinstance(value, bool) else f"it must be {_allowed(control)}"
+    if not _is_number(value) or not math.isfinite(value) or (isinstance(control.value, int) and value != int(value)):
+        return f"it must be {_allowed(control)}"
+    if isinstance(control, widgets.FloatLogSlider):
+        if value <= 0:
+            return f"it must be {_allowed(control)}"
+        position, low, high = math.log(value, control.base), control.min, control.max
+    else:
+        position, low, high = value, control.min, control.max
+    if not low - 1e-9 <= position <= high + 1e-9:
+        return f"it must be {_allowed(control)}"
+    steps = (position - low) / control.step
+    if abs(steps - round(steps)) > 1e-6 and abs(position - high) > 1e-9:  # the top end is allowed even off the grid
+        near = low + round(steps) * control.step
+        near = control.base ** near if isinstance(control, widgets.FloatLogSlider) else near
+        return f"it must be {_allowed(control)} (the nearest is {near:.6g})"
+    return None
+
+
+def _tidy(value):
+    return float(f"{value:.12g}") if isinstance(value, float) else value
+
+
+# ---- the widgets an explorer owns ----
+
+def _widget_tree(root, kind=widgets.Widget):
+    """Every widget reachable from `root` through its traits (children, layout, style), `root` included."""
+    found, stack, seen = [], [root], set()
+    while stack:
+        widget = stack.pop()
+        if id(widget) in seen:
+            continue
+        seen.add(id(widget))
+        if isinstance(widget, kind):
+            found.append(widget)
+        for name in widget.keys:
+            value = getattr(widget, name, None)
+            for item in value if isinstance(value, (list, tuple)) else (value,):
+                if isinstance(item, widgets.Widget):
+                    stack.append(item)
+    return found
+
+
+def _all_widgets(explorer):
+    roots = [explorer.widget, *explorer.controls.values()]
+    return {id(w): w for root in roots for w in _widget_tree(root)}.values()
+
+
+def _links(explorer):
+    return [value for value in vars(explorer).values() if isinstance(value, (widgets.link, widgets.dlink))]
+
+
+# ---- re-running a cell closes the explorer it made before ----
+
+_MADE_BY_CELL = {}
+
+
+def _current_cell():
+    """Something that names the notebook cell running now (None outside a kernel)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    message = getattr(shell, "parent_header", None) if shell is not None else None
+    if not isinstance(message, dict):
+        return None
+    return (message.get("metadata") or {}).get("cellId") or (message.get("content") or {}).get("code")
+
+
+def _replace_in_cell(explorer):
+    cell = _current_cell()
+    if cell is None:
+        return
+    from IPython import get_ipython
+
+    run = get_ipython().execution_count
+    made_at, made = _MADE_BY_CELL.get(cell, (run, []))
+    if made_at != run:  # the cell runs again: what it made last time is replaced
+        for ref in made:
+            previous = ref()
+            if previous is not None:
+                previous.close()
+        made = []
+    made.append(weakref.ref(explorer))
+    _MADE_BY_CELL[cell] = (run, made)

@@ -4,91 +4,26 @@ Two update rules to compare, both with learning rate η and all gradients taken 
 - "descend r" (naive):  w ← w − η·∂r/∂w          pushes r down for ever, whatever the target;
 - "½(r − 1)²" (a loss): w ← w − η·∂L/∂w, L = ½(r − 1)², which pulls r towards the target 1.
 
-The state is a pure function of (η, rule, number of steps): every event replays the training from
-the starting weights, which takes well under a millisecond per hundred steps.
+The maths is in helpers.black_box. The run state is the number of steps taken (Step and Run add to
+it); the state is a pure function of (η, rule, steps taken): every event replays the training from the
+starting weights, which takes well under a millisecond per hundred steps.
 """
 import math
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-from ..data import BLACK_BOX_EXAMPLES, BLACK_BOX_WEIGHTS
-from ..draw.frames import BlitFrames
-from .base import Explorer, fmt
+from ..black_box import RULES, RUNAWAY, TARGET, black_box_output, train_black_box
+from ..data import BLACK_BOX_EXAMPLES
+from ..draw.frames import BlitFrames, fmt, round_up
+from .base import Explorer
 
-__all__ = ["BlackBoxTrainer", "black_box_output", "black_box_step", "train_black_box"]
+__all__ = ["BlackBoxTrainer"]
 
-TARGET = 1.0
-RULES = {"r": "descend r (naive)", "loss": "½(r − 1)²"}
-RUNAWAY = 1000.0  # |r| beyond this on any example counts as diverged (the target is 1)
 MAX_STEPS = 3000
 RUN_STEPS = 100
 R_VIEW = 10.0  # the r panel shows at most ±R_VIEW; larger values are clipped (and said so)
 LOSS_VIEW = (1e-8, 1e12)  # the loss panel's fixed range (log scale); values outside are drawn at its edge
-
-
-def black_box_output(weights, example):
-    """r = (a·w1 + b·w2 + c·w3)·w4 for weights (w1, w2, w3, w4) and an example (a, b, c)."""
-    w1, w2, w3, w4 = weights
-    a, b, c = example
-    return (a * w1 + b * w2 + c * w3) * w4
-
-
-def black_box_step(weights, example, lr, rule="loss"):
-    """One update on one example: the new weights (w1, w2, w3, w4).
-
-    The gradient is the chain rule through the graph: ∂r/∂w4 = s (the sum), ∂r/∂wi = w4·xi.
-    With the loss, every one of them is multiplied by ∂L/∂r = r − 1. All four are computed from the
-    old weights before any of them changes."""
-    if rule not in RULES:
-        raise ValueError(f"rule must be one of {sorted(RULES)}, got {rule!r}")
-    w1, w2, w3, w4 = weights
-    a, b, c = example
-    s = a * w1 + b * w2 + c * w3
-    dl_dr = 1.0 if rule == "r" else s * w4 - TARGET
-    grads = (dl_dr * w4 * a, dl_dr * w4 * b, dl_dr * w4 * c, dl_dr * s)
-    return tuple(w - lr * g for w, g in zip(weights, grads))
-
-
-def _check_lr(lr):
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not 0 < lr < math.inf:
-        raise ValueError(f"the learning rate must be a positive number, got {lr!r}")
-
-
-def train_black_box(lr=0.1, rule="r", steps=0, weights=BLACK_BOX_WEIGHTS, examples=BLACK_BOX_EXAMPLES):
-    """Take `steps` updates, cycling through `examples`; stop early if r runs away.
-
-    Returns a dict: the weights now, the histories (r on every example and the total loss, one point
-    per step, starting at step 0), the last step's example and r before/after, and `diverged_at`
-    (the step where some |r| passed RUNAWAY, or None)."""
-    _check_lr(lr)
-    if rule not in RULES:
-        raise ValueError(f"rule must be one of {sorted(RULES)}, got {rule!r}")
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise ValueError(f"steps must be a whole number ≥ 0, got {steps!r}")
-    weights = tuple(float(w) for w in weights)
-    outputs = [black_box_output(weights, x) for x in examples]
-    r_history = [[r] for r in outputs]
-    loss_history = [sum(0.5 * (r - TARGET) ** 2 for r in outputs)]
-    last = None
-    diverged_at = None
-    for step in range(1, steps + 1):
-        example = examples[(step - 1) % len(examples)]
-        new = black_box_step(weights, example, lr, rule)
-        new_outputs = [black_box_output(new, x) for x in examples]
-        if not all(math.isfinite(v) for v in (*new, *new_outputs)):
-            diverged_at = step  # overflow: keep the last finite picture
-            break
-        last = (example, black_box_output(weights, example), black_box_output(new, example))
-        weights, outputs = new, new_outputs
-        for history, r in zip(r_history, outputs):
-            history.append(r)
-        loss_history.append(sum(0.5 * (r - TARGET) ** 2 for r in outputs))
-        if max(abs(r) for r in outputs) > RUNAWAY:
-            diverged_at = step
-            break
-    return dict(weights=list(weights), r_history=r_history, loss_history=loss_history,
-                last=last, diverged_at=diverged_at)
 
 
 class BlackBoxTrainer(Explorer):
@@ -96,10 +31,6 @@ class BlackBoxTrainer(Explorer):
 
     title = "Train the black box r = (a·w1 + b·w2 + c·w3)·w4"
     benchmark_control = "lr"
-
-    def __init__(self):
-        self.steps_taken = 0
-        super().__init__()
 
     # ---- controls and buttons ----
     def make_controls(self):
@@ -119,23 +50,23 @@ class BlackBoxTrainer(Explorer):
         run.on_click(lambda _: self.step(RUN_STEPS))
         return [step, run]
 
+    def new_run(self):
+        return {"steps": 0}  # updates taken so far (Step and Run add to it)
+
     def step(self, n=1):
         """Take n more updates (as the Step and Run buttons do) and redraw; returns the state."""
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
             raise ValueError(f"step(n) needs a whole number of steps n ≥ 1, got {n!r}")
         if self.state.get("diverged"):
             return self.state  # nothing more to learn from a run that has left the rails: Reset first
-        self.steps_taken = min(self.steps_taken + n, MAX_STEPS)
+        self.run["steps"] = min(self.run["steps"] + n, MAX_STEPS)
         self.refresh()
-        self.steps_taken = self.state["step"]  # a run that stopped early counts the steps it really took
+        self.run["steps"] = self.state["step"]  # a run that stopped early counts the steps it really took
         return self.state
-
-    def on_reset(self):
-        self.steps_taken = 0
 
     # ---- the numbers ----
     def compute_state(self, params):
-        run = train_black_box(params["lr"], params["rule"], self.steps_taken)
+        run = train_black_box(params["lr"], params["rule"], self.run["steps"])
         diverged_at = run["diverged_at"]
         step = len(run["loss_history"]) - 1
         if run["last"] is None:
@@ -185,7 +116,6 @@ class BlackBoxTrainer(Explorer):
         self.suptitle = figure.suptitle("", fontsize=11, y=0.98)
         # Only the curves and texts move; the axes are repainted only when their (rounded) limits change.
         self.frames = BlitFrames(figure, [*self.r_lines, self.loss_line, self.clip_note, self.suptitle])
-        self.limits = None
         return figure
 
     def draw(self, state):
@@ -201,30 +131,28 @@ class BlackBoxTrainer(Explorer):
         # the note goes on the side the curves did not run off to
         self.clip_note.set_y(0.04 if high > R_VIEW else 0.9)
         # Few, coarse choices: the still background (axes, ticks) is re-rendered only when they change.
-        limits = (_nice_above(steps[-1], (5, 10, 20, 50, 100, 200, 500, 1000, 2000, MAX_STEPS)),
-                  -_nice_above(-low, (1, 2, 5, R_VIEW)), _nice_above(high, (5, R_VIEW)))
-        if limits != self.limits:
-            self.limits = limits
-            x_max, r_low, r_high = limits
-            pad = 0.05 * (r_high - r_low)
-            self.ax_r.set_ylim(r_low - pad, r_high + pad)
-            for ax in (self.ax_r, self.ax_loss):
-                ax.set_xlim(-0.02 * x_max, x_max)  # a little room so the step-0 dots are not cut
-            self.frames.invalidate()
+        limits = (round_up(steps[-1], (5, 10, 20, 50, 100, 200, 500, 1000, 2000, MAX_STEPS)),
+                  -round_up(-low, (1, 2, 5, R_VIEW)), round_up(high, (5, R_VIEW)))
+        x_max, r_low, r_high = limits
+        pad = 0.05 * (r_high - r_low)
+        self.ax_r.set_ylim(r_low - pad, r_high + pad)
+        for ax in (self.ax_r, self.ax_loss):
+            ax.set_xlim(-0.02 * x_max, x_max)  # a little room so the step-0 dots are not cut
+        self.frames.view(limits)
         rule = "w ← w − η·∂r/∂w" if state["rule"] == "r" else "w ← w − η·∂L/∂w,  L = ½(r − 1)²"
         verdict = "  —  diverged" if state["diverged"] else ("  —  converged" if state["converged"] else "")
-        self.suptitle.set_text(f"{rule}   η = {state['lr']:.3f}   step {state['step']}{verdict}")
+        self.suptitle.set_text(f"{rule}   η = {fmt(state['lr'], decimals=3)}   step {state['step']}{verdict}")
 
     def readout(self, state):
         w1, w2, w3, w4 = state["weights"]
-        example = "(" + ", ".join(f"{v:g}" for v in state["example"]) + ")"
+        example = "(" + ", ".join(fmt(v) for v in state["example"]) + ")"
         if state["r_before"] is None:
             last = f"none yet; r on {example} is {fmt(state['r'])}"
         else:
             last = f"on {example}: r {fmt(state['r_before'])} → {fmt(state['r'])}"
         rows = [
-            ("rule", RULES[state["rule"]] + f", η = {state['lr']:.3f}"),
-            ("step", f"{state['step']} (next example: (" + ", ".join(f"{v:g}" for v in state["next_example"]) + "))"),
+            ("rule", RULES[state["rule"]] + f", η = {fmt(state['lr'], decimals=3)}"),
+            ("step", f"{state['step']} (next example: (" + ", ".join(fmt(v) for v in state["next_example"]) + "))"),
             ("w1, w2, w3, w4", ", ".join(fmt(w) for w in (w1, w2, w3, w4))),
             ("last step", last),
             ("r on the 3 examples", ", ".join(fmt(h[-1]) for h in state["r_history"])),
@@ -236,11 +164,3 @@ class BlackBoxTrainer(Explorer):
         if state["at_limit"]:
             rows.append(("limit", f"{MAX_STEPS} steps is the most this explorer takes"))
         return rows
-
-
-def _nice_above(x, choices):
-    """The first of `choices` at or above x (the last one if x is beyond them all)."""
-    for choice in choices:
-        if x <= choice:
-            return choice
-    return choices[-1]

@@ -15,36 +15,18 @@ import ipywidgets as widgets
 from matplotlib.patches import FancyBboxPatch
 
 from ..data import KNOBS
+from ..draw.frames import fmt
 from ..draw.graph import GraphDrawing
-from ..engine import Value
-from .base import Explorer, fmt
+from ..knobs import INNER, INPUTS, knob_graph
+from .base import Explorer
 
-__all__ = ["KnobExplorer", "knob_graph", "INPUTS", "INNER"]
+__all__ = ["KnobExplorer"]
 
-INPUTS = ("a", "b", "e", "f", "m", "p")
-INNER = ("c", "d", "g", "k")
 KNOB_RANGE = (-10.0, 10.0)
 NUDGE_RANGE = (-2.0, 2.0)
 NOTHING = "nothing"  # the "together with" choice that nudges one input only
 HIGHLIGHT = "#d9480f"
 VERDICT_ROWS = (("predicted_change", "predicted Δr"), ("actual_change", "actual Δr"), ("gap", "gap"))
-
-
-def knob_graph(a, b, e, f, m, p):
-    """The Values of r = (a + b)·(e·f)·(m·p), every node named: {name: Value} for a … r."""
-    nodes = {name: Value(x, name=name) for name, x in zip(INPUTS, (a, b, e, f, m, p))}
-    nodes["c"] = nodes["a"] + nodes["b"]
-    nodes["d"] = nodes["e"] * nodes["f"]
-    nodes["g"] = nodes["c"] * nodes["d"]
-    nodes["k"] = nodes["m"] * nodes["p"]
-    nodes["r"] = nodes["k"] * nodes["g"]
-    for name in ("c", "d", "g", "k", "r"):
-        nodes[name].name = name
-    return nodes
-
-
-def _signed(x):
-    return ("+" if x >= 0 else "") + fmt(x)
 
 
 def _term(x):
@@ -81,7 +63,6 @@ class KnobExplorer(Explorer):
         nodes = knob_graph(**inputs)
         r = nodes["r"]
         r.backward()
-        self._root = r  # drawn by draw(); kept off the state, which holds plain numbers only
 
         h = float(params["nudge_size"])
         nudged = [params["nudge"]]
@@ -119,14 +100,16 @@ class KnobExplorer(Explorer):
         return self.drawing.figure
 
     def draw(self, state):
-        self.drawing.update(self._root)
+        root = knob_graph(**{name: state[name] for name in INPUTS})["r"]  # a dozen nodes: cheaper than keeping them
+        root.backward()
+        self.drawing.update(root)
         h = state["nudge_size"]
         for tag, name in zip(self.tags, [*state["nudged"], None]):
             tag.set_visible(name is not None)
             if name is not None:
                 x, y = self.position[name]
                 tag.set_position((x, y + 0.36))
-                tag.set_text(f"nudge {_signed(h)}")
+                tag.set_text(f"nudge {fmt(h, sign=True)}")
         for key, text in self.verdict.items():
             text.set_text(fmt(state[key]))
 
@@ -155,7 +138,7 @@ class KnobExplorer(Explorer):
             ("inside", ", ".join(f"{name} = {fmt(state[name])}" for name in INNER)),
             ("gradients of r", ", ".join(f"dr/d{name} = {fmt(state[f'dr/d{name}'])}" for name in INPUTS)),
             ("inner gradients", ", ".join(f"dr/d{name} = {fmt(state[f'dr/d{name}'])}" for name in INNER)),
-            ("nudge", f"{moves}  (h = {_signed(h)})"),
+            ("nudge", f"{moves}  (h = {fmt(h, sign=True)})"),
             ("predicted Δr", predicted),
             ("actual Δr", f"{fmt(state['r_after'])} − {_term(state['r'])} = {fmt(state['actual_change'])}"),
             ("gap (actual − predicted)", why),

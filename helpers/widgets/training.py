@@ -1,9 +1,11 @@
 """TrainingExplorer: train a small classifier on moons or a circle and watch its decision boundary form.
 
-Play runs training frame after frame (the front end's Play widget ticks; each tick trains one epoch,
-or at most `max_steps_per_frame` minibatches, then redraws); Step does one tick by hand. Changing the
-data or the architecture starts a fresh, seeded run; the learning rate and batch size apply from the
-next step on, so you can change them mid-run. Half the points are held out as a test set, so a big
+Run state: the training run (data, network, trainer), named `self.run`. Changing the data or the
+architecture starts a fresh, seeded run (`update_run`); the learning rate and batch size apply from the
+next step on, so you can change them mid-run. Play trains frame after frame (the front end's Play
+widget ticks; each tick trains at most `max_steps_per_frame` minibatches, then redraws); Step trains
+to the end of the current epoch, so it always shows a whole epoch. The state is computed from the
+controls and the run without changing either; the same clicks always give the same numbers. Half the points are held out as a test set, so a big
 net on little noisy data shows overfitting: training accuracy keeps rising while test accuracy falls.
 """
 import math
@@ -13,10 +15,10 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..draw.boundary import BoundaryDrawing, legend_handles
-from ..draw.frames import BlitFrames
+from ..draw.frames import BlitFrames, fmt
+from ..draw.training import BoundaryDrawing, legend_handles, plane_grid
 from ..training import Trainer, make_dataset, make_network, predict_proba, train_test_split
-from .base import Explorer, fmt
+from .base import Explorer
 
 __all__ = ["TrainingExplorer"]
 
@@ -32,10 +34,6 @@ class TrainingExplorer(Explorer):
     resolution = 60            # boundary grid: 60 × 60 probabilities per frame
     loss_axis_cap = 8.0        # the loss axis grows by doubling up to this; beyond, curves leave the top
     seed = 0
-
-    def __init__(self):
-        self.trainer, self._run_key, self._last_frame_end = None, None, -math.inf
-        super().__init__()
 
     # ---- controls ----
     def make_controls(self):
@@ -65,37 +63,55 @@ class TrainingExplorer(Explorer):
         self.play = widgets.Play(value=0, min=0, max=10**9, step=1, interval=self.frame_interval_ms,
                                  show_repeat=False, tooltip="Train continuously", layout=widgets.Layout(width="110px"))
         self.play.observe(self._on_tick, names="value")
+        self._last_frame_end = -math.inf
         self.step_button = widgets.Button(description="Step", icon="step-forward", layout=widgets.Layout(width="80px"),
-                                          tooltip="Train one epoch (at most 25 minibatches), then redraw")
-        self.step_button.on_click(lambda _: self.advance())
+                                          tooltip="Train to the end of this epoch, then redraw")
+        self.step_button.on_click(lambda _: self.step())
         return [self.play, self.step_button]
 
-    # ---- training ----
-    def _build(self, params):
-        X, y = make_dataset(params["dataset"], params["n_points"], params["noise"], seed=self.seed)
-        self.X_train, self.X_test, self.y_train, self.y_test = train_test_split(X, y, 0.5, seed=self.seed)
-        sizes = [2] + [params["hidden_units"]] * params["hidden_layers"] + [1]
-        net = make_network(sizes, params["activation"], seed=self.seed)
-        self.trainer = Trainer(net, self.X_train, self.y_train, lr=params["learning_rate"],
-                               batch_size=params["batch_size"], X_test=self.X_test, y_test=self.y_test,
-                               seed=self.seed)
-        self.trainer.record()
-        self.sizes = sizes
-        self.boundary.set_points(self.X_train, self.y_train, self.X_test, self.y_test)  # and its grid
-        self._new_data = True
-
-    def _key(self, params):
+    # ---- the run: what Step and Play accumulate ----
+    @staticmethod
+    def _key(params):
         return tuple(params[k] for k in ("dataset", "n_points", "noise", "hidden_layers", "hidden_units", "activation"))
 
-    def advance(self, frames=1):
-        """Train for `frames` frames (each: one epoch, at most `max_steps_per_frame` minibatches) and redraw."""
-        if self.trainer is None or self.trainer.diverged:
-            self._stop()
+    def update_run(self, params):
+        key = self._key(params)
+        if self.run is not None and self.run["key"] == key:
             return
-        steps = min(self.trainer.steps_per_epoch, self.max_steps_per_frame)
-        for _ in range(frames):  # one history point per frame, as when playing
-            self.trainer.train(steps=steps)
-        self.refresh()
+        X, y = make_dataset(params["dataset"], params["n_points"], params["noise"], seed=self.seed)
+        X_train, X_test, y_train, y_test = train_test_split(X, y, 0.5, seed=self.seed)
+        sizes = [2] + [params["hidden_units"]] * params["hidden_layers"] + [1]
+        net = make_network(sizes, params["activation"], seed=self.seed)
+        trainer = Trainer(net, X_train, y_train, lr=params["learning_rate"], batch_size=params["batch_size"],
+                          X_test=X_test, y_test=y_test, seed=self.seed)
+        trainer.record()
+        grid, extent = plane_grid(np.vstack([X_train, X_test]), self.resolution, self.boundary.margin)
+        self.run = dict(key=key, trainer=trainer, sizes=sizes, data=(X_train, y_train, X_test, y_test),
+                        grid=grid, extent=extent, diverged_with=None)
+
+    def step(self, n=1, whole_epochs=True):
+        """Train n frames and redraw; returns the state. A frame is the rest of the current epoch (Step),
+        or at most `max_steps_per_frame` minibatches when `whole_epochs` is False (Play)."""
+        run = self.run
+        if run is None or run["trainer"].diverged:
+            self._stop()
+            return self.state
+        trainer = run["trainer"]
+        trainer.lr, trainer.batch_size = self.params["learning_rate"], self.params["batch_size"]
+        for _ in range(n):  # one history point per frame, as when playing
+            if whole_epochs:
+                trainer.train(epochs=1)
+            else:
+                trainer.train(steps=min(trainer.steps_per_epoch, self.max_steps_per_frame))
+            if trainer.diverged:
+                run["diverged_with"] = trainer.lr  # the rate that diverged, whatever the slider says later
+                self._stop()
+                break
+        return self.refresh()
+
+    def advance(self, frames=1):
+        """The old name of `step`, kept while notebook 07 still calls it; use `step(n)`."""
+        return self.step(frames)
 
     def _on_tick(self, change):
         # The front end ticks every `frame_interval_ms` whether or not the kernel keeps up. A tick handled
@@ -105,45 +121,37 @@ class TrainingExplorer(Explorer):
             return
         if (time.perf_counter() - self._last_frame_end) * 1e3 < self.backlog_ms:
             return
-        self.advance()
+        self.step(whole_epochs=False)
         self._last_frame_end = time.perf_counter()
 
     def _stop(self):
         if self.play.playing:
             self.play.playing = False
 
-    def on_reset(self):
-        self._stop()
-        self._run_key = None  # the next refresh builds a fresh run from the (default) controls
-
     # ---- the state: everything shown, as plain numbers ----
     def compute_state(self, params):
-        """The numbers of the current training run under these controls. Unlike most explorers' states
-        this one depends on how far training has gone (Step/Play), but never on anything unseeded: a new
-        data set or network restarts the run, and the same clicks always give the same numbers."""
-        key = self._key(params)
-        if key != self._run_key or self.trainer is None:
-            self._build(params)
-            self._run_key = key
-        trainer = self.trainer
-        trainer.lr, trainer.batch_size = params["learning_rate"], params["batch_size"]
+        run = self.run
+        trainer = run["trainer"]
+        X_train, _, X_test, _ = run["data"]
         h = trainer.history
         state = {
-            "network": "-".join(map(str, self.sizes)), "activation": params["activation"],
+            "network": "-".join(map(str, run["sizes"])), "activation": params["activation"],
             "parameters": int(sum(p.size for p in trainer.net.params())),
-            "n_train": len(self.X_train), "n_test": len(self.X_test),
-            "learning_rate": float(trainer.lr), "batch_size": min(trainer.batch_size, len(self.X_train)),
-            "epoch": h["epoch"][-1], "steps": trainer.steps,
+            "n_train": len(X_train), "n_test": len(X_test),
+            "learning_rate": float(params["learning_rate"]),
+            "batch_size": min(params["batch_size"], len(X_train)),
+            "epoch": float(trainer.epoch), "steps": trainer.steps,
             "train_loss": h["train_loss"][-1], "test_loss": h["test_loss"][-1],
             "train_accuracy": h["train_accuracy"][-1], "test_accuracy": h["test_accuracy"][-1],
             "history": {k: list(v) for k, v in h.items()},
+            "extent": [float(v) for v in run["extent"]],
         }
         if trainer.diverged:
-            self._stop()
-            state["status"] = f"diverged: {trainer.why_diverged} (learning rate {params['learning_rate']:.3g} is too large)"
-            state["probability_grid"] = self.state.get("probability_grid", [])
+            state["status"] = (f"diverged: {trainer.why_diverged} (learning rate {fmt(run['diverged_with'], 3)} "
+                               f"is too large)")
+            state["probability_grid"] = []
         else:
-            probabilities = predict_proba(trainer.net, self.boundary.grid)
+            probabilities = predict_proba(trainer.net, run["grid"])
             state["probability_grid"] = probabilities.reshape(self.resolution, self.resolution).tolist()
         return state
 
@@ -174,34 +182,32 @@ class TrainingExplorer(Explorer):
         self.ax_acc.set_xlabel("epoch (passes over the training points)")
         self.ax_acc.set_ylim(0, 102)
         self.frames = BlitFrames(fig, [*self.boundary.artists, *self.lines.values(), self.banner])
-        self._x_max, self._loss_max, self._view, self._backgrounds = 10.0, 1.0, None, {}
+        self._points_of = None  # the data set whose points are drawn
         return fig
 
-    def _fit_axes(self, history):
-        # Axis limits belong to the cached background, whose full render costs ~100 ms: limits change
-        # by doubling only, and each background is kept, so going back to a view seen before is free.
+    def _fit_axes(self, history, data):
+        # Axis limits belong to the cached background, whose full render costs ~100 ms: they change by
+        # doubling only, and each (data, limits) background is kept, so a view seen before is free.
         epochs, losses = history["epoch"], history["train_loss"] + history["test_loss"]
-        x_max, loss_max = (10.0, 1.0) if self._new_data else (self._x_max, self._loss_max)
+        x_max = 10.0
         while epochs and epochs[-1] > x_max:
             x_max *= 2
         top = max((v for v in losses if math.isfinite(v)), default=1.0)
+        loss_max = 1.0
         while top > loss_max and loss_max < self.loss_axis_cap:
             loss_max *= 2
-        view = (self.boundary.extent, x_max, loss_max)
-        if view != self._view:
-            self._x_max, self._loss_max, self._view = x_max, loss_max, view
-            for ax in (self.ax_loss, self.ax_acc):
-                ax.set_xlim(0, x_max)
-            self.ax_loss.set_ylim(0, loss_max * 1.02)
-            if view in self._backgrounds:
-                self.frames.background = self._backgrounds[view]
-            else:
-                self.frames.invalidate()
+        for ax in (self.ax_loss, self.ax_acc):
+            ax.set_xlim(0, x_max)
+        self.ax_loss.set_ylim(0, loss_max * 1.02)
+        self.frames.view((data, x_max, loss_max))
 
     def draw(self, state):
+        data = self.run["key"][:3]  # data set, points, noise
+        if data != self._points_of:
+            self.boundary.set_points(*self.run["data"])
+            self._points_of = data
         history = state["history"]
-        self._fit_axes(history)
-        self._new_data = False
+        self._fit_axes(history, data)
         if state["probability_grid"]:
             self.boundary.update(state["probability_grid"])
         epochs = history["epoch"]
@@ -211,21 +217,15 @@ class TrainingExplorer(Explorer):
         self.banner.set_text("diverged" if state["status"].startswith("diverged") else "")
         self.banner.set_visible(bool(self.banner.get_text()))
 
-    def frame(self):
-        png = self.frames.png()
-        if len(self._backgrounds) < 32:  # keep each view's rendered background, to switch back cheaply
-            self._backgrounds.setdefault(self._view, self.frames.background)
-        return png
-
     def readout(self, state):
         def pct(x):
-            return "—" if x is None else f"{100 * x:.1f} %"
+            return "—" if x is None else f"{fmt(100 * x, decimals=1)} %"
 
         return [
             ("network", f"{state['network']} ({state['parameters']} parameters), {state['activation']}"),
             ("data", f"{state['n_train']} training + {state['n_test']} test points"),
-            ("training", f"minibatch SGD, η = {state['learning_rate']:.3g}, batch size {state['batch_size']}"),
-            ("epoch", f"{state['epoch']:.4g} ({state['steps']} minibatch steps)"),
+            ("training", f"minibatch SGD, η = {fmt(state['learning_rate'], 3)}, batch size {state['batch_size']}"),
+            ("epoch", f"{fmt(state['epoch'], 4)} ({state['steps']} minibatch steps)"),
             ("loss (train / test)", f"{fmt(state['train_loss'], 4)} / {fmt(state['test_loss'], 4)}"),
             ("accuracy (train / test)", f"{pct(state['train_accuracy'])} / {pct(state['test_accuracy'])}"),
         ]

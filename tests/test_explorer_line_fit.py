@@ -5,7 +5,7 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from helpers.widgets.loss_surface import LossSurfaceExplorer
+from helpers.widgets import LossSurfaceExplorer
 
 X, Y = np.array([2.0, 4.0]), np.array([19.0, 35.0])
 
@@ -27,7 +27,7 @@ def all_finite(state):
 
 
 def step_button(explorer):
-    (button,) = [w for w in explorer.widget.children[0].children[-2].children if w.description == "Step"]
+    (button,) = [w for w in explorer.widget.children[0].children[-3].children if w.description == "Step"]
     return button
 
 
@@ -45,8 +45,8 @@ def test_defaults_show_the_seeded_start_with_an_independent_loss_and_gradient(ex
     assert (s["dw"], s["db"]) == pytest.approx(tuple(grad))
     assert s["stable_rate"] == pytest.approx(2 / (11 + math.sqrt(117)))
     text = explorer.text()
-    assert f"MSE: {loss:.6g}" in text and f"{grad[0]:.6g}, {grad[1]:.6g}" in text and "step: 0" in text
-    assert "w, b: 0.5000, -0.1400" in text
+    assert f"MSE: {loss:.6g}" in text and f"{grad[0]:.6g}, {grad[1]:.6g}".replace("-", "−") in text and "step: 0" in text
+    assert "w, b: 0.5000, −0.1400" in text
 
 
 def test_the_step_button_moves_along_minus_rate_times_gradient(explorer):
@@ -123,13 +123,14 @@ def test_all_corners_at_the_largest_stable_choice_end_near_the_best_fit(explorer
 
 def test_moving_the_start_keeps_the_cached_contour_background(explorer):
     explorer.set(steps=30)
-    background = explorer.frames.background
-    assert background is not None
+    background = explorer.frames.backgrounds[explorer.frames.key]
+    kept = len(explorer.frames.backgrounds)
     for w in np.linspace(-2, 12, 15):
-        explorer.controls["w"].value = float(w)
-    assert explorer.frames.background is background
+        explorer.controls["w"].value = round(float(w), 2)
+    assert explorer.frames.backgrounds[explorer.frames.key] is background
+    assert len(explorer.frames.backgrounds) == kept
 
 
-def test_bad_construction_is_refused_with_a_reason():
-    with pytest.raises(ValueError, match="max_steps must be a whole number"):
-        LossSurfaceExplorer(max_steps=0)
+def test_bad_settings_are_refused_with_a_reason():
+    with pytest.raises(ValueError, match=r"steps=-1 is not allowed: it must be a whole number from 0 to 1000"):
+        LossSurfaceExplorer(steps=-1)

@@ -5,7 +5,8 @@ import pytest
 
 from helpers.landscapes import SURFACES
 from helpers.widgets import ALL
-from helpers.widgets.optimizers import MAX_STEPS, NAMES, OptimizerExplorer
+from helpers.widgets import OptimizerExplorer
+from helpers.widgets.landscapes import MAX_STEPS, NAMES
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +64,7 @@ def test_text_shows_every_optimizer_with_its_numbers(explorer):
     text = explorer.text()
     assert text.startswith(OptimizerExplorer.title)
     w1 = explorer.state["position"]["SGD"][0]
-    assert f"{w1:.4f}" in text
+    assert f"{w1:.4f}".replace("-", "−") in text
     for name in NAMES:
         assert f"  {name}: w = (" in text
 
@@ -130,8 +131,8 @@ def test_choosing_a_surface_by_hand_moves_start_and_rate(explorer):
     assert explorer.params["lr"] == pytest.approx(saddle.lr)
     assert explorer.state["start"] == pytest.approx(list(saddle.start))
     # set() keeps the values it is given
-    explorer.set(surface="banana", lr=0.02)
-    assert explorer.params["lr"] == pytest.approx(0.02)
+    explorer.set(surface="banana", lr=0.01)
+    assert explorer.params["lr"] == pytest.approx(0.01)
 
 
 def test_unticking_optimizers(explorer):
@@ -147,18 +148,18 @@ def test_unticking_optimizers(explorer):
 def test_play_step_and_run_move_the_step_count(explorer):
     explorer.play.value = 10
     assert explorer.state["steps"] == 10
-    explorer.advance(1)
+    explorer.step(1)
     assert explorer.state["steps"] == 11 and explorer.play.value == 11
-    explorer.advance(50)
+    explorer.step(50)
     assert explorer.state["steps"] == 61
-    explorer.advance(10_000)
+    explorer.step(10_000)
     assert explorer.state["steps"] == MAX_STEPS
 
 
 def test_the_path_does_not_depend_on_how_the_steps_were_reached(explorer):
-    explorer.set(surface="banana", lr=0.05, steps=30)
+    explorer.set(surface="banana", lr=0.1, steps=30)
     explorer.controls["steps"].value = 120
     direct = OptimizerExplorer()
-    direct.set(surface="banana", lr=0.05, steps=120)
+    direct.set(surface="banana", lr=0.1, steps=120)
     assert explorer.state["position"] == direct.state["position"]
     assert explorer.state["cost"] == direct.state["cost"]

@@ -7,7 +7,8 @@ import math
 import pytest
 
 from helpers.engine import Value
-from helpers.widgets.black_box import BlackBoxTrainer, black_box_step, train_black_box
+from helpers.black_box import black_box_step, train_black_box
+from helpers.widgets import BlackBoxTrainer
 
 EXAMPLES = ((3.0, 4.0, 6.0), (1.0, 2.0, 3.0), (3.0, 4.0, 1.0))
 
@@ -160,7 +161,7 @@ def test_reset_restores_the_defaults_and_step_zero():
     explorer.step(30)
     explorer.reset()
     assert explorer.params == {"lr": 0.1, "rule": "r"}
-    assert explorer.steps_taken == 0 and explorer.state["step"] == 0
+    assert explorer.run == {"steps": 0} and explorer.state["step"] == 0
     assert explorer.state["status"] == "ok"
     assert explorer.text() == fresh.text()
     assert explorer.message.value == ""
@@ -179,17 +180,17 @@ def test_text_shows_the_numbers():
     explorer = BlackBoxTrainer()
     explorer.step()
     text = explorer.text()
-    for shown in ("0.35, 0.3, 0.2, -0.15", "3.25 → -0.5175", "step: 1", "(3, 4, 6)"):
+    for shown in ("0.35, 0.3, 0.2, −0.15", "3.25 → −0.5175", "step: 1", "(3, 4, 6)"):
         assert shown in text, f"{shown!r} missing from:\n{text}"
     explorer.controls["rule"].value = "loss"
-    assert "0.1625, 0.05, -0.175, -0.9625" in explorer.text()
+    assert "0.1625, 0.05, −0.175, −0.9625" in explorer.text()
     assert "0.348906" in explorer.text()
 
 
 def test_the_buttons_take_one_and_a_hundred_steps():
     explorer = BlackBoxTrainer()
     explorer.set(rule="loss", lr=0.05)
-    step_button, run_button = [b for b in explorer.widget.children[0].children[-2].children
+    step_button, run_button = [b for b in explorer.widget.children[0].children[-3].children
                                if b is not explorer.reset_button]
     step_button.click()
     assert explorer.state["step"] == 1

@@ -8,7 +8,8 @@ import math
 import pytest
 
 from helpers.widgets import ALL
-from helpers.widgets.knobs import INPUTS, KnobExplorer
+from helpers.knobs import INPUTS
+from helpers.widgets import KnobExplorer
 
 DEFAULTS = dict(a=5.0, b=3.0, e=6.0, f=4.0, m=4.0, p=3.0)
 

@@ -5,6 +5,11 @@ backward. "Take one step" computes all the gradients first, then updates every p
 θ ← θ − η ∂C/∂θ and shows the cost before and after. On the right, the cost over two parameters
 of your choice (the others held where the sliders are), with the point you are at and −∇C.
 
+Run state: the exact parameters a step produced. The sliders move to them rounded to their 0.01 grid
+(a browser would snap them anyway), while the numbers and the drawing use the exact values, so what
+the readout predicted before the step is what it shows after. A parameter whose slider is then moved
+by hand takes the slider's value.
+
 Speed: only the artists that change are repainted over a cached background (BlitFrames). The
 slice is re-evaluated (41×41 settings in one NumPy call) only when a parameter outside the
 chosen pair, an input or the target moves; moving one of the pair only moves the point and arrow.
@@ -17,9 +22,9 @@ from matplotlib.figure import Figure
 
 from ..by_hand import PARAMETER_NAMES, cost_numpy, flatten, step, unflatten, worked_example
 from ..data import NET_221
-from ..draw.frames import BlitFrames
-from ..draw.network import PRETTY, LossSlice, NetworkDiagram
-from .base import Explorer, fmt
+from ..draw.by_hand import PRETTY, LossSlice, NetworkDiagram
+from ..draw.frames import BlitFrames, fmt
+from .base import Explorer
 
 __all__ = ["NetworkExplorer"]
 
@@ -39,17 +44,6 @@ class NetworkExplorer(Explorer):
     title = "The 2-2-1 network: forward, backward, one step"
     benchmark_control = "x1"  # an input: the slow path (the slice is re-evaluated), not the blit-only one
 
-    def __init__(self, slice_pair=("W1_11", "b1_2")):
-        if len(slice_pair) != 2 or any(n not in PARAMETER_NAMES for n in slice_pair) or slice_pair[0] == slice_pair[1]:
-            raise ValueError(f"slice_pair must name two different parameters from {list(PARAMETER_NAMES)}; "
-                             f"got {slice_pair!r}")
-        self._slice_pair = tuple(slice_pair)
-        self._last_step = None   # (parameters right after the step, cost before, cost after)
-        self._step_refused = None
-        self._surface_key = None
-        self._axes_pair = None
-        super().__init__()
-
     # ---- controls ----
     def make_controls(self):
         worked = worked_example()
@@ -58,7 +52,7 @@ class NetworkExplorer(Explorer):
 
         def slider(name, value, bounds, step=0.01, label=None):
             return widgets.FloatSlider(value=value, min=bounds[0], max=bounds[1], step=step, description=label or name,
-                                       readout_format=".6f", continuous_update=True, style=style)
+                                       readout_format=".2f", continuous_update=True, style=style)
 
         controls = {}
         for name in PARAMETER_NAMES:
@@ -68,72 +62,73 @@ class NetworkExplorer(Explorer):
         controls["y"] = slider("y", worked["y"], TARGET_RANGE, label="target y")
         controls["lr"] = slider("lr", float(NET_221["lr"]), (0.0, 2.0), label="η")
         options = [(PRETTY[n], n) for n in PARAMETER_NAMES]
-        controls["slice_a"] = widgets.Dropdown(options=options, value=self._slice_pair[0], description="slice →",
-                                               style=style)
-        controls["slice_b"] = widgets.Dropdown(options=options, value=self._slice_pair[1], description="slice ↑",
-                                               style=style)
+        controls["slice_a"] = widgets.Dropdown(options=options, value="W1_11", description="slice →", style=style)
+        controls["slice_b"] = widgets.Dropdown(options=options, value="b1_2", description="slice ↑", style=style)
         return controls
 
     def buttons(self):
         self.step_button = widgets.Button(
             description="Take one step", icon="step-forward",
             tooltip="All gradients first, then θ ← θ − η ∂C/∂θ for each parameter")
-        self.step_button.on_click(lambda _: self.take_step())
+        self.step_button.on_click(lambda _: self.step())
         return [self.step_button]
 
-    def on_reset(self):
-        self._last_step = None
-        self._step_refused = None
+    def new_run(self):
+        # the exact parameters the last step produced, the cost before and after it, and a refused step
+        return {"params": None, "inputs": None, "costs": None, "refused": None}
 
     # ---- the numbers ----
-    @staticmethod
-    def _network_inputs(params):
-        flat = {n: float(params[n]) for n in PARAMETER_NAMES}
-        return flat, [float(params["x1"]), float(params["x2"])], float(params["y"])
+    def _parameters(self, params):
+        """The parameters in use: a step's exact value wherever its slider still shows it (rounded)."""
+        sliders = {n: float(params[n]) for n in PARAMETER_NAMES}
+        stepped = self.run["params"]
+        if stepped is None:
+            return sliders, False
+        exact = {n: stepped[n] if sliders[n] == self.on_grid(n, stepped[n]) else sliders[n] for n in PARAMETER_NAMES}
+        return exact, exact == stepped
 
     def compute_state(self, params):
-        flat, x, y = self._network_inputs(params)
-        lr = float(params["lr"])
-        s = step(x=x, y=y, lr=lr, **unflatten(flat))
-        r, new = s["before"], flatten(s["params"])
-        for v in (r["cost"], s["after"]["cost"], *new.values()):
+        flat, just_stepped = self._parameters(params)
+        x, y, lr = [float(params["x1"]), float(params["x2"])], float(params["y"]), float(params["lr"])
+        update = step(x=x, y=y, lr=lr, **unflatten(flat))
+        now, stepped = update["before"], flatten(update["params"])
+        for v in (now["cost"], update["after"]["cost"], *stepped.values()):
             if not math.isfinite(v):
                 raise OverflowError("a number grew past what a float can hold")
-        outside = [n for n in PARAMETER_NAMES if not _range(n)[0] <= new[n] <= _range(n)[1]]
+        outside = [n for n in PARAMETER_NAMES if not _range(n)[0] <= stepped[n] <= _range(n)[1]]
         pair = (params["slice_a"], params["slice_b"])
         state = dict(
             x=x, y=y, lr=lr, params=flat,
-            z1=r["z1"], a1=r["a1"], yhat=r["yhat"], cost=r["cost"],
-            delta2=r["delta2"], delta1=r["delta1"], dead=r["dead"],
-            grads=flatten(r["grads"]),
-            next_params=new, cost_after_step=s["after"]["cost"], change=s["change"],
-            step_too_large=[f"{n} → {fmt(new[n], 4)} (slider range {_range(n)[0]:g} to {_range(n)[1]:g})"
+            z1=now["z1"], a1=now["a1"], yhat=now["yhat"], cost=now["cost"],
+            delta2=now["delta2"], delta1=now["delta1"], dead=now["dead"],
+            grads=flatten(now["grads"]),
+            next_params=stepped, cost_after_step=update["after"]["cost"], change=update["change"],
+            step_too_large=[f"{n} → {fmt(stepped[n], 4)} (slider range {fmt(_range(n)[0])} to {fmt(_range(n)[1])})"
                             for n in outside],
             slice_pair=list(pair),
-            last_step=None,
+            last_step=list(self.run["costs"]) if just_stepped and self.run["inputs"] == [*x, y] else None,
+            exact=just_stepped,
         )
-        if self._last_step is not None and self._last_step[0] == (flat, x, y):
-            state["last_step"] = [self._last_step[1], self._last_step[2]]
-        if self._step_refused:
-            state["status"] = self._step_refused
+        if self.run["refused"] == params:
+            state["status"] = ("step too large for the sliders: " + "; ".join(state["step_too_large"])
+                               + ". Lower η and try again")
         elif pair[0] == pair[1]:
             state["status"] = "the slice needs two different parameters: pick another one in a dropdown"
         return state
 
-    def take_step(self):
-        """Apply one gradient-descent step to the sliders (refused, with a message, if it leaves their range)."""
+    def step(self):
+        """One gradient-descent step (the "Take one step" button): refused, with a message, if it leaves
+        the sliders' range. Returns the state."""
         state = self.state
         if state.get("status", "ok").startswith(("diverged", "cannot draw")):
             return state  # the numbers on show are not the sliders' numbers: nothing sound to step from
         if state["step_too_large"]:
-            self._step_refused = ("step too large for the sliders: " + "; ".join(state["step_too_large"])
-                                  + ". Lower η and try again")
-            self.refresh()
-            self._step_refused = None
-            return self.state
-        new = state["next_params"]
-        self._last_step = ((dict(new), state["x"], state["y"]), state["cost"], state["cost_after_step"])
-        self.set(**new)
+            self.run["refused"] = self.params
+            return self.refresh()
+        stepped = state["next_params"]
+        self.run.update(params=dict(stepped), inputs=[*state["x"], state["y"]],
+                        costs=[state["cost"], state["cost_after_step"]], refused=None)
+        self.set(**{n: self.on_grid(n, v) for n, v in stepped.items()})
         return self.state
 
     # ---- the picture ----
@@ -142,6 +137,7 @@ class NetworkExplorer(Explorer):
         self.diagram = NetworkDiagram(figure.add_axes((0.0, 0.0, 0.6, 1.0)))
         self.slice = LossSlice(figure.add_axes((0.655, 0.34, 0.325, 0.54)))
         self.frames = BlitFrames(figure, [*self.diagram.moving, *self.slice.moving])
+        self._surface_key = None  # what the slice's contours were last computed for
         return figure
 
     def draw(self, state):
@@ -156,11 +152,8 @@ class NetworkExplorer(Explorer):
         a, b = state["slice_pair"]
         if a == b:
             return
-        if self._axes_pair != (a, b):  # new axis labels and limits: the still background changes
-            self.slice.set_axes(a, _range(a), b, _range(b))
-            self._axes_pair = (a, b)
-            self._surface_key = None
-            self.frames.invalidate()
+        self.slice.set_axes(a, _range(a), b, _range(b))  # axis labels and limits: the still background
+        self.frames.view((a, b))
         others = tuple(v for n, v in flat.items() if n not in (a, b))
         key = (a, b, others, tuple(x), y)
         if key != self._surface_key:
@@ -209,6 +202,9 @@ class NetworkExplorer(Explorer):
         if state["last_step"]:
             b, a = state["last_step"]
             rows.append(("last step taken", f"C {fmt(b)} → {fmt(a)} ({_percent(b, a)})"))
+        if state["exact"]:
+            rows.append(("parameters (exact; the sliders show them to 0.01)",
+                         ", ".join(f"{PRETTY[n]} = {fmt(v)}" for n, v in state["params"].items())))
         a, b = state["slice_pair"]
         rows.append(("slice", f"C over ({PRETTY[a]}, {PRETTY[b]}), the other parameters fixed"))
         return rows
@@ -217,4 +213,4 @@ class NetworkExplorer(Explorer):
 def _percent(before, after):
     if before == 0:
         return "no change" if after == 0 else "up from 0"
-    return f"{100 * (after - before) / before:+.2f} %"
+    return f"{fmt(100 * (after - before) / before, decimals=2, sign=True)} %"

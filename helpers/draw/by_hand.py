@@ -16,7 +16,7 @@ from matplotlib.colors import BoundaryNorm
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
-from .frames import figure_to_png
+from .frames import figure_to_png, fmt
 
 __all__ = ["NetworkDiagram", "LossSlice", "NetworkDrawing", "draw_network", "PRETTY"]
 
@@ -28,14 +28,6 @@ LABEL_BOX = dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.85)
 # How each parameter is written in the drawings: W1₁₂ is the weight from input 2 into hidden neuron 1.
 PRETTY = {"W1_11": "W1₁₁", "W1_12": "W1₁₂", "W1_21": "W1₂₁", "W1_22": "W1₂₂",
           "b1_1": "b1₁", "b1_2": "b1₂", "W2_1": "W2₁", "W2_2": "W2₂", "b2": "b2"}
-
-
-def _num(x):
-    if x != x:
-        return "nan"
-    if x == 0:
-        return "0"
-    return f"{x:.6g}"
 
 
 class NetworkDiagram:
@@ -129,23 +121,23 @@ class NetworkDiagram:
         W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
         g = result["grads"]
         for k, label in enumerate(self.input_labels):
-            label.set_text(_num(x[k]))
+            label.set_text(fmt(x[k]))
         for j in range(2):
             alive = not result["dead"][j]
             for k in range(2):
                 self._style(self.edges_1[j][k], W1[j][k], alive)
                 label = self.edge_labels_1[j][k]
-                label.set_text(f"{_num(W1[j][k])}\n{_num(g['W1'][j][k])}")
+                label.set_text(f"{fmt(W1[j][k])}\n{fmt(g['W1'][j][k])}")
                 label.set_color(TEXT if alive else FADED)
             self._style(self.edges_2[j], W2[j], alive)
-            self.edge_labels_2[j].set_text(f"{_num(W2[j])}\n{_num(g['W2'][j])}")
+            self.edge_labels_2[j].set_text(f"{fmt(W2[j])}\n{fmt(g['W2'][j])}")
             self.edge_labels_2[j].set_color(TEXT if alive else FADED)
             self.hidden_circles[j].set_facecolor(NEURON_FACE if alive else DEAD_FACE)
-            z = _num(result["z1"][j]) + ("  ≤ 0: ReLU off" if not alive else "")
-            numbers = (_num(b1[j]), z, _num(result["a1"][j]), _num(result["delta1"][j]))
+            z = fmt(result["z1"][j]) + ("  ≤ 0: ReLU off" if not alive else "")
+            numbers = (fmt(b1[j]), z, fmt(result["a1"][j]), fmt(result["delta1"][j]))
             self.hidden_labels[j].set_text("\n".join(numbers))
-        self.output_label.set_text(f"{_num(b2)}\n{_num(result['yhat'])}\n{_num(result['delta2'])}")
-        self.cost_label.set_text(f"{_num(y)}\n{_num(result['cost'])}")
+        self.output_label.set_text(f"{fmt(b2)}\n{fmt(result['yhat'])}\n{fmt(result['delta2'])}")
+        self.cost_label.set_text(f"{fmt(y)}\n{fmt(result['cost'])}")
 
 
 class LossSlice:
@@ -219,7 +211,7 @@ class LossSlice:
             scale = 0.18 / size
             self.arrow.set_positions((a, b), (a - scale * grad_a, b - scale * grad_b))
         flat_note = "\n(flat here: no arrow)" if flat else ""
-        self.note.set_text(f"{_num(cost)}\n{_num(grad_a)}\n{_num(grad_b)}{flat_note}")
+        self.note.set_text(f"{fmt(cost)}\n{fmt(grad_a)}\n{fmt(grad_b)}{flat_note}")
 
 
 class NetworkDrawing:
@@ -244,7 +236,7 @@ class NetworkDrawing:
         return self.png()
 
     def __repr__(self):
-        return f"<the 2-2-1 network drawn with its numbers: C = {_num(self.cost)}>"
+        return f"<the 2-2-1 network drawn with its numbers: C = {fmt(self.cost)}>"
 
 
 def draw_network(params, x, y, result, title=None, **kwargs):

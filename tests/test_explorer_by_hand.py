@@ -7,7 +7,7 @@ import ipywidgets as widgets
 import pytest
 
 from helpers.widgets import ALL
-from helpers.widgets.network import NetworkExplorer
+from helpers.widgets import NetworkExplorer
 
 SLIDERS = ["W1_11", "W1_12", "W1_21", "W1_22", "b1_1", "b1_2", "W2_1", "W2_2", "b2", "x1", "x2", "y", "lr"]
 approx = lambda v: pytest.approx(v, abs=1e-9)  # noqa: E731
@@ -58,27 +58,30 @@ def test_defaults_show_the_worked_example(explorer):
 
 def test_the_text_shows_the_worked_numbers(explorer):
     text = explorer.text()
-    for shown in ["(0.32, -0.08)", "0.392", "0.083232", "-0.408", "(-0.2448, 0)", "(-0.13056, 0)",
-                  "[(-0.1224, -0.02448), (0, 0)]", "C 0.083232 → 0.0592067 (-28.87 %)", "hidden neuron 2"]:
+    for shown in ["(0.32, −0.08)", "0.392", "0.083232", "−0.408", "(−0.2448, 0)", "(−0.13056, 0)",
+                  "[(−0.1224, −0.02448), (0, 0)]", "C 0.083232 → 0.0592067 (−28.87 %)", "hidden neuron 2"]:
         assert shown in text, shown
     assert "not a number" not in text and "nan" not in text
 
 
 def test_take_one_step_applies_the_hand_update(explorer):
     explorer.step_button.click()
-    c = explorer.controls
-    assert c["W1_11"].value == approx(0.41224)
-    assert c["W1_12"].value == approx(0.202448)
-    assert c["W1_21"].value == approx(0.3) and c["W1_22"].value == approx(0.7)
-    assert c["b1_1"].value == approx(0.12448) and c["b1_2"].value == approx(-0.3)
-    assert c["W2_1"].value == approx(0.613056) and c["W2_2"].value == approx(0.9)
-    assert c["b2"].value == approx(0.2408)
+    p = explorer.state["params"]  # exact: what the readout promised
+    assert p["W1_11"] == approx(0.41224)
+    assert p["W1_12"] == approx(0.202448)
+    assert p["W1_21"] == approx(0.3) and p["W1_22"] == approx(0.7)
+    assert p["b1_1"] == approx(0.12448) and p["b1_2"] == approx(-0.3)
+    assert p["W2_1"] == approx(0.613056) and p["W2_2"] == approx(0.9)
+    assert p["b2"] == approx(0.2408)
+    c = explorer.controls  # the sliders: the same numbers on their 0.01 grid, as a browser shows them
+    assert c["W1_11"].value == approx(0.41) and c["W1_12"].value == approx(0.20) and c["b2"].value == approx(0.24)
+    assert "W1₁₂ = 0.202448" in explorer.text()
     s = explorer.state
     assert s["cost"] == pytest.approx(0.0592067, abs=1e-7)
     assert s["z1"] == approx([0.3508448, -0.08])
     assert s["yhat"] == approx(0.4558875097)
     assert s["last_step"] == pytest.approx([0.083232, 0.0592067], abs=1e-7)
-    assert "last step taken: C 0.083232 → 0.0592067 (-28.87 %)" in explorer.text()
+    assert "last step taken: C 0.083232 → 0.0592067 (−28.87 %)" in explorer.text()
 
 
 def test_moving_a_slider_by_hand_forgets_the_last_step(explorer):
@@ -212,11 +215,12 @@ def test_the_explorer_displays_its_text_and_a_picture(explorer):
     assert isinstance(explorer.widget, widgets.Box)
 
 
-def test_a_bad_slice_pair_is_refused():
-    with pytest.raises(ValueError, match="two different parameters"):
-        NetworkExplorer(slice_pair=("W1_11", "W1_11"))
-    with pytest.raises(ValueError, match="two different parameters"):
-        NetworkExplorer(slice_pair=("W1_11", "weight"))
+def test_a_slice_pair_is_chosen_by_keyword_and_a_bad_one_is_refused():
+    assert NetworkExplorer(slice_a="W2_1", slice_b="b2").state["slice_pair"] == ["W2_1", "b2"]
+    with pytest.raises(ValueError, match="slice_b='weight' is not allowed: it must be one of 'W1_11'"):
+        NetworkExplorer(slice_b="weight")
+    same = NetworkExplorer(slice_a="b1_2")
+    assert "two different parameters" in same.state["status"]
 
 
 def test_a_step_works_while_the_slice_names_one_parameter_twice(explorer):
@@ -227,7 +231,7 @@ def test_a_step_works_while_the_slice_names_one_parameter_twice(explorer):
 
 
 def test_a_failed_computation_says_diverged_and_reset_recovers(explorer, monkeypatch):
-    import helpers.widgets.network as module
+    import helpers.widgets.by_hand as module
 
     def overflowing(**kwargs):
         raise OverflowError("a number grew past what a float can hold")
@@ -247,13 +251,13 @@ def test_a_failed_computation_says_diverged_and_reset_recovers(explorer, monkeyp
 
 def test_the_still_drawing_shows_the_numbers_and_displays_itself():
     from helpers.by_hand import network, worked_example
-    from helpers.draw.network import draw_network
+    from helpers.draw.by_hand import draw_network
 
     p = worked_example()
     drawing = draw_network(p, p["x"], p["y"], network(**p), title="worked example")
     assert drawing._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "C = 0.083232" in repr(drawing)
     d = drawing.diagram
-    assert d.edge_labels_1[0][1].get_text() == "0.2\n-0.02448"
-    assert d.hidden_labels[1].get_text().split("\n")[1].startswith("-0.08") and "ReLU off" in d.hidden_labels[1].get_text()
-    assert d.output_label.get_text() == "0.2\n0.392\n-0.408"
+    assert d.edge_labels_1[0][1].get_text() == "0.2\n−0.02448"
+    assert d.hidden_labels[1].get_text().split("\n")[1].startswith("−0.08") and "ReLU off" in d.hidden_labels[1].get_text()
+    assert d.output_label.get_text() == "0.2\n0.392\n−0.408"

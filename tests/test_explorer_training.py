@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers.widgets.training import TrainingExplorer
+from helpers.widgets import TrainingExplorer
 
 
 def parameter_count(n_in, hidden, layers, n_out=1):
@@ -54,7 +54,7 @@ def test_the_probability_grid_is_60_by_60_probabilities(explorer):
 
 def test_a_few_steps_lower_the_loss_and_raise_the_accuracy(explorer):
     start = dict(explorer.state)
-    explorer.advance(frames=20)
+    explorer.step(20)
     s = explorer.state
     assert s["train_loss"] < 0.7 * start["train_loss"]
     assert s["train_accuracy"] > start["train_accuracy"]
@@ -70,11 +70,14 @@ def test_step_trains_one_epoch_of_minibatches(explorer):
     assert explorer.image.value != png
 
 
-def test_a_frame_never_exceeds_its_step_budget(explorer):
+def test_a_play_frame_never_exceeds_its_step_budget_and_step_finishes_the_epoch(explorer):
     explorer.set(n_points=1000, batch_size=1)
-    explorer.advance()
+    explorer.step(whole_epochs=False)  # what a Play tick does
     assert explorer.state["steps"] == explorer.max_steps_per_frame
     assert explorer.state["epoch"] == pytest.approx(explorer.max_steps_per_frame / 500)
+    explorer.step_button.click()  # Step: to the end of this epoch, never a fractional one
+    assert explorer.state["epoch"] == 1.0 and explorer.state["steps"] == 500
+    assert "epoch: 1 (500 minibatch steps)" in explorer.text()
 
 
 def test_play_ticks_train_only_while_playing(explorer):
@@ -97,7 +100,7 @@ def test_a_tick_queued_while_a_frame_ran_is_skipped(explorer):
 
 def test_training_is_seeded(explorer):
     other = TrainingExplorer()
-    explorer.advance(frames=5)
+    explorer.step(5)
     other.advance(frames=5)
     assert explorer.text() == other.text()
     assert explorer.state["history"] == other.state["history"]
@@ -117,7 +120,7 @@ def test_every_control_at_its_ends_trains_without_error(explorer, name):
         explorer.reset()
         control.value = value
         for _ in range(3):
-            explorer.advance()
+            explorer.step()
         assert explorer.state["status"] == "ok" or explorer.state["status"].startswith("diverged")
         assert_all_finite(explorer)
 
@@ -127,7 +130,7 @@ def test_a_huge_learning_rate_diverges_stops_and_reset_recovers(explorer):
     explorer.play.playing = True
     explorer.controls["learning_rate"].value = 100.0
     for _ in range(60):
-        explorer.advance()
+        explorer.step()
         if explorer.state["status"] != "ok":
             break
     assert explorer.state["status"].startswith("diverged")
@@ -140,17 +143,17 @@ def test_a_huge_learning_rate_diverges_stops_and_reset_recovers(explorer):
     explorer.reset_button.click()
     assert explorer.state["status"] == "ok"
     assert explorer.text() == fresh
-    explorer.advance(frames=5)
+    explorer.step(5)
     assert explorer.state["status"] == "ok"
 
 
 def test_changing_the_data_set_rebuilds_and_restarts(explorer):
-    explorer.advance(frames=5)
+    explorer.step(5)
     before = np.array(explorer.state["probability_grid"])
     explorer.controls["dataset"].value = "circle"
     s = explorer.state
     assert s["epoch"] == 0 and s["steps"] == 0 and len(s["history"]["epoch"]) == 1
-    inside = np.hypot(*explorer.X_train.T) < 1.3   # circle data: class 1 near the middle
+    inside = np.hypot(*explorer.run["data"][0].T) < 1.3   # circle data: class 1 near the middle
     assert explorer.y_train[inside].mean() > explorer.y_train[~inside].mean()
     assert not np.allclose(before, s["probability_grid"])
 
@@ -162,7 +165,7 @@ def test_changing_the_amount_of_data_splits_it_in_half(explorer):
 
 
 def test_changing_the_architecture_rebuilds_with_the_right_size(explorer):
-    explorer.advance(frames=3)
+    explorer.step(3)
     explorer.set(hidden_units=5, hidden_layers=3)
     s = explorer.state
     assert s["network"] == "2-5-5-5-1" and s["parameters"] == parameter_count(2, 5, 3)
@@ -170,19 +173,19 @@ def test_changing_the_architecture_rebuilds_with_the_right_size(explorer):
 
 
 def test_learning_rate_and_batch_size_apply_without_restarting(explorer):
-    explorer.advance(frames=3)
+    explorer.step(3)
     steps = explorer.state["steps"]
     explorer.set(learning_rate=0.01, batch_size=64)
     assert explorer.state["steps"] == steps
-    assert explorer.trainer.lr == pytest.approx(0.01) and explorer.trainer.batch_size == 64
-    explorer.advance()
+    assert explorer.run["trainer"].lr == pytest.approx(0.01) and explorer.run["trainer"].batch_size == 64
+    explorer.step()
     assert explorer.state["steps"] == steps + math.ceil(100 / 64)
 
 
 def test_reset_after_changes_gives_the_starting_picture_and_numbers(explorer):
     fresh_text, fresh_png = explorer.text(), explorer.image.value
     explorer.set(dataset="circle", activation="tanh", hidden_units=3, noise=0.5)
-    explorer.advance(frames=4)
+    explorer.step(4)
     explorer.reset()
     assert explorer.text() == fresh_text
     assert explorer.image.value == fresh_png
@@ -191,7 +194,7 @@ def test_reset_after_changes_gives_the_starting_picture_and_numbers(explorer):
 # ---- the boundary drawing behind the view ----
 
 def test_plane_grid_covers_the_points_row_by_row():
-    from helpers.draw.boundary import plane_grid
+    from helpers.draw.training import plane_grid
 
     X = np.array([[-1.0, 0.0], [2.0, 1.0]])
     points, extent = plane_grid(X, resolution=5, margin=0.5)
@@ -205,7 +208,7 @@ def test_plane_grid_covers_the_points_row_by_row():
 
 
 def test_draw_boundary_shows_the_given_probabilities_and_the_half_contour():
-    from helpers.draw.boundary import draw_boundary
+    from helpers.draw.training import draw_boundary
 
     X = np.array([[-1.0, -1.0], [1.0, 1.0]])
     drawing = draw_boundary(lambda P: 1 / (1 + np.exp(-4 * P[:, 0])), X, [0, 1], resolution=30)

@@ -1,8 +1,8 @@
 """Gradient descent on the loss surface of a line fit: pick a start and a learning rate, then step.
 
 The state is a pure function of four controls — start w, start b, learning rate η, number of steps —
-so a Step button and a Play widget are just ways of moving the step count, and Reset goes back to
-the seeded start. The contour map is drawn once into a cached background; only the path, the
+so a Step button and a Play widget are just ways of moving the step count (there is no run state),
+and Reset goes back to the seeded start. The contour map is drawn once into a cached background; only the path, the
 point, the arrow and the loss curve are painted per event.
 """
 import math
@@ -13,9 +13,9 @@ from matplotlib.figure import Figure
 
 from .. import line_fit
 from ..data import LINE_X, LINE_Y
-from ..draw.frames import BlitFrames
-from ..draw.surface import draw_loss_contours
-from .base import Explorer, fmt
+from ..draw.frames import BlitFrames, fmt, round_up
+from ..draw.line_fit import draw_loss_contours
+from .base import Explorer
 
 __all__ = ["LossSurfaceExplorer"]
 
@@ -27,19 +27,14 @@ W_LIM, B_LIM = (-2.0, 12.0), (-6.0, 10.0)
 BLOW_UP = 1e6        # a loss above this counts as diverged: the walk stops there
 ARROW_LENGTH = 2.2   # the −gradient arrow shows a direction, drawn this long in (w, b) units
 STEP_LIMITS = (20, 50, 100, 200, 500, 1000)
+MAX_STEPS = STEP_LIMITS[-1]
+STABLE_RATE = line_fit.stable_rate()
 LOSS_LIM = (1e-10, BLOW_UP)  # fixed, so moving a slider never forces the background to be redrawn
 
 
 class LossSurfaceExplorer(Explorer):
     title = "Gradient descent on the loss surface of y ≈ w·x + b"
     benchmark_control = "w"
-
-    def __init__(self, max_steps=1000):
-        if isinstance(max_steps, bool) or not isinstance(max_steps, int) or not 1 <= max_steps <= STEP_LIMITS[-1]:
-            raise ValueError(f"max_steps must be a whole number from 1 to {STEP_LIMITS[-1]}, got {max_steps!r}")
-        self.max_steps = max_steps
-        self.stable_rate = line_fit.stable_rate()
-        super().__init__()
 
     # ---- controls ----
     def make_controls(self):
@@ -51,7 +46,7 @@ class LossSurfaceExplorer(Explorer):
                                      description="start b", readout_format=".3f", style=style),
             "lr": widgets.SelectionSlider(options=[(f"{r:g}", r) for r in RATES], value=0.05,
                                           description="η (rate)", style=style),
-            "steps": widgets.Play(value=0, min=0, max=self.max_steps, step=1, interval=60,
+            "steps": widgets.Play(value=0, min=0, max=MAX_STEPS, step=1, interval=60,
                                   description="steps", show_repeat=False),
         }
 
@@ -64,6 +59,7 @@ class LossSurfaceExplorer(Explorer):
         """Take n more steps (as the Step button does)."""
         steps = self.controls["steps"]
         steps.value = min(steps.value + n, steps.max)
+        return self.state
 
     # ---- the numbers ----
     def compute_state(self, params):
@@ -74,27 +70,28 @@ class LossSurfaceExplorer(Explorer):
         state = {
             "w_path": [p[0] for p in path], "b_path": [p[1] for p in path], "loss_path": [p[2] for p in path],
             "step": len(path) - 1, "w": w, "b": b, "loss": loss, "dw": dw, "db": db,
-            "lr": lr, "stable_rate": self.stable_rate, "status": "ok",
+            "lr": lr, "stable_rate": STABLE_RATE, "status": "ok",
         }
         if len(path) < steps + 1:
-            state["status"] = (f"diverged: the loss passed {BLOW_UP:g} after step {len(path) - 1}, "
-                               f"because η = {lr:g} is above the stable limit 2/λmax = {self.stable_rate:.4f}")
+            state["status"] = (f"diverged: the loss passed {fmt(BLOW_UP)} after step {len(path) - 1}, "
+                               f"because η = {fmt(lr)} is above the stable limit 2/λmax = {fmt(STABLE_RATE, decimals=4)}")
         return state
 
     def readout(self, state):
         side = "above: diverges" if state["lr"] > state["stable_rate"] else "below: converges"
         return [
             ("step", f"{state['step']}"),
-            ("w, b", f"{state['w']:.4f}, {state['b']:.4f}   (best: 8, 3)"),
+            ("w, b", f"{fmt(state['w'], decimals=4)}, {fmt(state['b'], decimals=4)}   (best: 8, 3)"),
             ("MSE", fmt(state["loss"])),
             ("gradient ∂MSE/∂w, ∂MSE/∂b", f"{fmt(state['dw'])}, {fmt(state['db'])}"),
-            ("η vs 2/λmax", f"{state['lr']:g} vs {state['stable_rate']:.4f} ({side})"),
+            ("η vs 2/λmax", f"{fmt(state['lr'])} vs {fmt(state['stable_rate'], decimals=4)} ({side})"),
         ]
 
     # ---- the picture ----
     def make_view(self):
-        figure = Figure(figsize=(10.6, 3.7), dpi=80, layout="constrained")
+        figure = Figure(figsize=(10.6, 3.7), dpi=80)
         surface, fit, curve = figure.subplots(1, 3, gridspec_kw={"width_ratios": [1, 0.75, 0.85]})
+        figure.subplots_adjust(left=0.06, right=0.99, bottom=0.14, top=0.91, wspace=0.3)
         draw_loss_contours(surface, W_LIM, B_LIM, best=(8.0, 3.0),
                            title="MSE over (w, b); star = best fit (8, 3)")
         (self.trail,) = surface.plot([], [], "-o", color="#d1495b", markersize=2.5, linewidth=1.2)
@@ -151,7 +148,6 @@ class LossSurfaceExplorer(Explorer):
         self.loss_line.set_data(steps, shown)
         self.loss_point.set_data(steps[-1:], shown[-1:])
         # The step axis grows in round jumps, so the cached background is redrawn only at those jumps.
-        right = next(limit for limit in STEP_LIMITS if limit >= state["step"])
-        if self.curve.get_xlim() != (0, right):
-            self.curve.set_xlim(0, right)
-            self.frames.invalidate()
+        right = round_up(state["step"], STEP_LIMITS)
+        self.curve.set_xlim(0, right)
+        self.frames.view(right)

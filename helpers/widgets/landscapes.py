@@ -2,9 +2,11 @@
 
 Controls: which optimizers run, the surface, one learning rate η for all, the start point, and the
 number of steps shown (moved by a slider, Play, Step or Run 50). The state is a pure function of
-them; paths are computed once per (surface, optimizer, η, start) and extended as the step count grows,
-so playing the animation costs one step per optimizer per frame. The contour map is drawn into a
-cached background once per surface; only the paths and loss curves are painted per event.
+them (there is no run state); paths are computed once per (surface, optimizer, η, start), kept in a
+small module-wide cache and extended as the step count grows, so playing the animation costs one step
+per optimizer per frame. Choosing a surface by hand also moves η and the start to that surface's own
+race (see `follow`). The contour map is rendered into a background once per surface and kept; only
+the paths and loss curves are painted per event.
 
 An optimizer that diverges stops where it left the picture, is marked with a cross, and is named in
 the message ("SGD diverged at step 3"); the others keep going.
@@ -15,11 +17,11 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from ..draw.frames import BlitFrames
-from ..draw.landscape import COLORS, draw_contours
+from ..draw.frames import BlitFrames, fmt
+from ..draw.landscapes import COLORS, draw_contours
 from ..landscapes import SURFACES, Trajectory
 from ..optim import OPTIMIZERS
-from .base import Explorer, fmt
+from .base import Explorer
 
 __all__ = ["OptimizerExplorer"]
 
@@ -28,19 +30,22 @@ MAX_STEPS = 200
 LR_RANGE = (1e-3, 2.0)
 GAP_LIM = (1e-8, 1e3)               # the cost-gap axis (log scale), fixed so the background never moves
 CACHE_SIZE = 64                     # trajectories kept for reuse (each at most MAX_STEPS points)
+_PATHS = {}                         # (surface, optimizer, η, start) -> Trajectory, shared by every explorer
 
 
-def _coordinate(x):
-    return f"{round(x, 4) + 0.0:.4f}"  # + 0.0 turns the -0.0 of a tiny negative into 0.0
+def _trajectory(surface, name, lr, start):
+    key = (surface, name, lr, start)
+    path = _PATHS.get(key)
+    if path is None:
+        if len(_PATHS) >= CACHE_SIZE:
+            del _PATHS[next(iter(_PATHS))]
+        path = _PATHS[key] = Trajectory(surface, name, lr, start)
+    return path
 
 
 class OptimizerExplorer(Explorer):
     title = "Optimizers racing on a cost surface"
     benchmark_control = "lr"
-
-    def __init__(self):
-        self._paths = {}
-        super().__init__()
 
     # ---- controls ----
     def make_controls(self):
@@ -68,35 +73,28 @@ class OptimizerExplorer(Explorer):
         self._link = widgets.link((play, "value"), (self.controls["steps"], "value"))
         step = widgets.Button(description="Step", icon="step-forward", layout=widgets.Layout(width="100px"),
                               tooltip="One more step for every optimizer")
-        step.on_click(lambda _: self.advance(1))
+        step.on_click(lambda _: self.step(1))
         run = widgets.Button(description="Run 50", icon="forward", layout=widgets.Layout(width="120px"),
                              tooltip="Fifty more steps")
-        run.on_click(lambda _: self.advance(50))
+        run.on_click(lambda _: self.step(50))
         self.play = play
         return [play, step, run]
 
-    def advance(self, n):
-        """Show n more steps (what Step and Run 50 do)."""
+    def step(self, n=1):
+        """Show n more steps (what Step and Run 50 do); returns the state."""
         steps = self.controls["steps"]
         steps.value = min(steps.value + n, MAX_STEPS)
+        return self.state
 
-    def _on_control(self, change):
-        # Choosing a surface (by hand) also moves the start and η to the ones that make a good race there.
-        if change.owner is self.controls["surface"] and not self._quiet:
-            surface = SURFACES[change.new]
-            self.set(lr=surface.lr, w1_start=surface.start[0], w2_start=surface.start[1])
-        else:
-            super()._on_control(change)
+    def follow(self, name, value):
+        # Choosing a surface by hand also moves the start and η to the ones that make a good race there
+        # (η snapped to the slider's grid, as a browser would snap it).
+        if name != "surface":
+            return {}
+        surface = SURFACES[value]
+        return dict(lr=self.on_grid("lr", surface.lr), w1_start=surface.start[0], w2_start=surface.start[1])
 
     # ---- the numbers ----
-    def _trajectory(self, surface, name, lr, start):
-        key = (surface, name, lr, start)
-        path = self._paths.get(key)
-        if path is None:
-            if len(self._paths) >= CACHE_SIZE:
-                del self._paths[next(iter(self._paths))]
-            path = self._paths[key] = Trajectory(surface, name, lr, start)
-        return path
 
     def compute_state(self, params):
         surface = SURFACES[params["surface"]]
@@ -107,7 +105,7 @@ class OptimizerExplorer(Explorer):
                  "paths": {}, "position": {}, "cost": {}, "diverged_at": {}}
         diverged = []
         for name in state["optimizers"]:
-            path = self._trajectory(surface.name, name, lr, start).extend_to(steps)
+            path = _trajectory(surface.name, name, lr, start).extend_to(steps)
             shown = min(steps, path.steps)
             w1, w2 = zip(*path.points[: shown + 1])
             state["paths"][name] = {"w1": list(w1), "w2": list(w2), "cost": path.costs[: shown + 1]}
@@ -118,20 +116,20 @@ class OptimizerExplorer(Explorer):
                 diverged.append(f"{name} diverged at step {path.diverged_at}")
         if diverged:
             them = "it" if len(diverged) == 1 else "them"
-            state["status"] = "; ".join(diverged) + f" (η = {lr:.3g} is too large for {them} here)"
+            state["status"] = "; ".join(diverged) + f" (η = {fmt(lr, 3)} is too large for {them} here)"
         return state
 
     def readout(self, state):
         surface = SURFACES[state["surface"]]
-        lowest = " and ".join(f"({w1:g}, {w2:g})" for w1, w2 in surface.minima)
-        rows = [("surface", state["formula"]), ("lowest point", f"{lowest}, where C = {surface.min_cost:g}"),
-                ("η, step", f"{state['lr']:.3g}, {state['steps']}")]
+        lowest = " and ".join(f"({fmt(w1)}, {fmt(w2)})" for w1, w2 in surface.minima)
+        rows = [("surface", state["formula"]), ("lowest point", f"{lowest}, where C = {fmt(surface.min_cost)}"),
+                ("η, step", f"{fmt(state['lr'], 3)}, {state['steps']}")]
         if not state["optimizers"]:
             rows.append(("optimizers", "none ticked: tick at least one"))
         floor = surface.min_cost
         for name in state["optimizers"]:
             w1, w2 = state["position"][name]
-            where = f"w = ({_coordinate(w1)}, {_coordinate(w2)}), C = {fmt(state['cost'][name], 5)}"
+            where = f"w = ({fmt(w1, decimals=4)}, {fmt(w2, decimals=4)}), C = {fmt(state['cost'][name], 5)}"
             gap = f", C − lowest = {fmt(state['cost'][name] - floor, 3)}"
             if name in state["diverged_at"]:
                 rows.append((name, f"diverged at step {state['diverged_at'][name]}; last seen at {where}"))
@@ -141,11 +139,10 @@ class OptimizerExplorer(Explorer):
 
     # ---- the picture ----
     def make_view(self):
-        figure = Figure(figsize=(9.4, 4.1), dpi=80, layout="constrained")
+        figure = Figure(figsize=(9.4, 4.1), dpi=80)
         self.ax_map, self.ax_cost = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.1]})
+        figure.subplots_adjust(left=0.07, right=0.99, bottom=0.12, top=0.92, wspace=0.25)
         self._contours = {}  # surface -> its contour artists, drawn the first time it is shown
-        self._shown_surface = None
-        self._backgrounds = {}
         (self.start_marker,) = self.ax_map.plot([], [], "o", markerfacecolor="white", markeredgecolor="k",
                                                 markersize=8, zorder=5)
         self.path_lines, self.heads, self.cost_lines, self.cost_heads = {}, {}, {}, {}
@@ -175,20 +172,19 @@ class OptimizerExplorer(Explorer):
         return figure
 
     def _show_surface(self, key):
-        if key == self._shown_surface:
-            return
+        # Every still part that differs between surfaces is set here, every time, and the background
+        # is the one rendered for this surface: what is cached and what the figure holds cannot drift apart.
         if key not in self._contours:
             self._contours[key] = draw_contours(self.ax_map, SURFACES[key])
         for name, artists in self._contours.items():
             for artist in artists:
                 artist.set_visible(name == key)
         surface = SURFACES[key]
+        x0, x1, y0, y1 = surface.box
+        self.ax_map.set_xlim(x0, x1)
+        self.ax_map.set_ylim(y0, y1)
         self.ax_map.set_title(f"{surface.title}: {surface.formula}", fontsize=10)
-        # Keep each surface's rendered background, so switching back costs a copy, not a contour render.
-        if self._shown_surface is not None and self.frames.background is not None:
-            self._backgrounds[self._shown_surface] = self.frames.background
-        self.frames.background = self._backgrounds.get(key)
-        self._shown_surface = key
+        self.frames.view(key)
 
     def draw(self, state):
         self._show_surface(state["surface"])
