@@ -34,8 +34,8 @@ def all_numbers(state):
     return out
 
 
-def test_it_is_discovered_and_builds_without_arguments():
-    assert NetworkExplorer in ALL
+def test_it_is_discovered_and_builds_without_arguments(assert_listed):
+    assert_listed(NetworkExplorer)
     assert set(SLIDERS) | {"slice_a", "slice_b"} == set(NetworkExplorer().controls)
     assert NetworkExplorer.benchmark_control in SLIDERS
 

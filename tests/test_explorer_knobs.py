@@ -44,9 +44,8 @@ def explorer(shared_explorer):
     return shared_explorer
 
 
-def test_it_is_listed_for_the_protocol_tests_and_the_benchmark():
-    assert KnobExplorer in ALL
-    assert KnobExplorer.benchmark_control in KnobExplorer().controls
+def test_it_is_listed_for_the_protocol_tests_and_the_benchmark(assert_listed):
+    assert_listed(KnobExplorer)
 
 
 def test_defaults_are_the_worked_example(explorer):
