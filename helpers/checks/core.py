@@ -9,7 +9,7 @@ import math
 from numbers import Real
 
 __all__ = ["Feedback", "right", "not_yet", "unanswered", "as_number", "as_numbers", "number_problem",
-           "numbers_problem", "close_to", "all_close", "diagnose", "run_learner_code", "code_problem"]
+           "numbers_problem", "close_to", "all_close", "diagnose", "run_learner_code", "code_problem", "describe"]
 
 
 class Feedback:
@@ -90,7 +90,8 @@ def _shorten(text, width):
     return text if len(text) <= width else text[:width - 3] + "..."
 
 
-def _describe(answer, width=40):
+def describe(answer, width=40):
+    """`repr(answer)`, cut to `width` characters, for quoting what the learner gave in a message."""
     try:
         return _shorten(repr(answer), width)
     except Exception:  # e.g. an int with more digits than Python will print
@@ -104,9 +105,9 @@ def number_problem(answer, example="6"):
     if as_number(answer) is not None:
         return None
     if isinstance(answer, str):
-        return not_yet(f"Your answer is the text {_describe(answer)}; give a number without quotes, e.g. {example}.")
+        return not_yet(f"Your answer is the text {describe(answer)}; give a number without quotes, e.g. {example}.")
     if isinstance(answer, Real) and not isinstance(answer, bool):
-        return not_yet(f"{_describe(answer)} is not a finite number a float can hold; give one ordinary "
+        return not_yet(f"{describe(answer)} is not a finite number a float can hold; give one ordinary "
                        f"number, e.g. {example}.")
     return not_yet(f"Give one number (int or float), e.g. {example}; you gave a {type(answer).__name__}.")
 
@@ -120,7 +121,7 @@ def numbers_problem(answer, count, example):
     values = as_numbers(answer)
     if values is not None:
         return not_yet(f"Give {count} numbers, e.g. {example}; you gave {len(values)}.")
-    return not_yet(f"Give {count} numbers as a tuple, e.g. {example}; got {_describe(answer)}.")
+    return not_yet(f"Give {count} numbers as a tuple, e.g. {example}; got {describe(answer)}.")
 
 
 def close_to(answer, expected, tol=1e-6):
@@ -160,7 +161,7 @@ def code_problem(code, what, kind="function"):
     if isinstance(code, type) and kind == "function":
         return None  # a class is callable too; the check's cases say whether it behaves
     if not callable(code):
-        return not_yet(f"The check needs your {kind} `{what}` itself; you gave {_describe(code)}, "
+        return not_yet(f"The check needs your {kind} `{what}` itself; you gave {describe(code)}, "
                        f"a {type(code).__name__}, which cannot be called.")
     return None
 
