@@ -92,7 +92,7 @@ def test_run_learner_code_reports_stub_crash_and_recursion():
 
     for call, words in [(stub, "NotImplementedError"), (crash, "ZeroDivisionError"), (forever, "without end")]:
         result, feedback = core.run_learner_code(call, "your f")
-        assert result is None and not feedback.ok and words in feedback.message and "your f" in feedback.message
+        assert result is None and not feedback.ok and words in feedback.message and "Your f" in feedback.message
 
 
 def test_run_learner_code_shortens_a_long_error():

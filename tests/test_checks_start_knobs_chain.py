@@ -155,20 +155,22 @@ def g(**changes):
     return (v["a"] + v["b"]) * (v["e"] * v["f"])
 
 
-def test_g_after_f_nudge():
-    assert passes(checks.check_g_after_f_nudge(g(f=5) - g()))
-    assert fails_saying(checks.check_g_after_f_nudge(6 * 5 - 6 * 4), "change in d", "asks about g")
-    assert fails_saying(checks.check_g_after_f_nudge(g(f=5)), "new value")
-    assert fails_saying(checks.check_g_after_f_nudge(g(e=7) - g()), "nudging e")
+def test_g_after_f_nudge_at_e_five():
+    assert passes(checks.check_g_after_f_nudge(g(e=5, f=5) - g(e=5)))
+    assert fails_saying(checks.check_g_after_f_nudge(5 * 5 - 5 * 4), "change in d", "asks about g")
+    assert fails_saying(checks.check_g_after_f_nudge(g(e=5, f=5)), "new value")
+    assert fails_saying(checks.check_g_after_f_nudge(g(e=5)), "before the nudge")
+    assert fails_saying(checks.check_g_after_f_nudge(g(e=6) - g(e=5)), "nudging e")
+    assert fails_saying(checks.check_g_after_f_nudge(g(f=5) - g()), "e = 6")
 
 
-def test_r_after_p_nudge_at_m_minus_two():
-    assert passes(checks.check_r_after_p_nudge(r(m=-2, p=4) - r(m=-2)))
+def test_r_after_p_nudge_at_m_minus_five():
+    assert passes(checks.check_r_after_p_nudge(r(m=-5, p=4) - r(m=-5)))
     assert fails_saying(checks.check_r_after_p_nudge(r(p=4) - r()), "m = 4")
-    assert fails_saying(checks.check_r_after_p_nudge(-2 * 4 - -2 * 3), "change in k")
-    assert fails_saying(checks.check_r_after_p_nudge(r(m=-2, p=4)), "new value")
-    assert fails_saying(checks.check_r_after_p_nudge(-(r(m=-2, p=4) - r(m=-2))), "wrong sign")
-    assert fails_saying(checks.check_r_after_p_nudge(r(m=-2)), "before the nudge")
+    assert fails_saying(checks.check_r_after_p_nudge(-5 * 4 - -5 * 3), "change in k")
+    assert fails_saying(checks.check_r_after_p_nudge(r(m=-5, p=4)), "new value")
+    assert fails_saying(checks.check_r_after_p_nudge(-(r(m=-5, p=4) - r(m=-5))), "wrong sign")
+    assert fails_saying(checks.check_r_after_p_nudge(r(m=-5)), "before the nudge")
 
 
 def test_two_nudges_need_the_cross_term():

@@ -169,6 +169,7 @@ def code_problem(code, what, kind="function"):
 def run_learner_code(call, what):
     """Run the learner's code as `call()`. Returns (result, None), or (None, Feedback) when the code is
     still a stub (NotImplementedError) or raises; `what` names it in the message, e.g. "your `__mul__`"."""
+    what = what[:1].upper() + what[1:]  # it opens the sentence after "Not yet."
     try:
         return call(), None
     except NotImplementedError:

@@ -72,27 +72,29 @@ def check_product_nudge(answer):
 
 
 def check_g_after_f_nudge(answer):
-    """g = (a + b)·(e·f) at the worked values: by how much does g change when f goes from 4 to 5?"""
-    return diagnose(answer, 48.0, [
-        (6.0, "6 is the change in d = e·f. The question asks about g, which changes c = 8 times as much."),
-        (8.0, "8 is c, the factor from d to g; multiply it by the change in d (e = 6)."),
-        (240.0, "240 is the new value of g. The question asks for the change: 240 − 192."),
-        (24.0, "24 is d, not its change. Nudging f by 1 changes d by e = 6, then g by c·6."),
-        (32.0, "32 is the change from nudging e (d grows by f = 4). Nudging f grows d by e = 6."),
-    ], "d grows by e = 6 (24 → 30), and g grows by c·6 = 48 (192 → 240).",
+    """g = (a + b)·(e·f) at a = 5, b = 3, e = 5: by how much does g change when f goes from 4 to 5?"""
+    return diagnose(answer, 40.0, [
+        (5.0, "5 is the change in d = e·f. The question asks about g, which changes c = 8 times as much."),
+        (8.0, "8 is c, the factor from d to g; multiply it by the change in d (e = 5)."),
+        (200.0, "200 is the new value of g, 8·25. The question asks for the change: 200 − 160."),
+        (160.0, "160 is g before the nudge. The question asks how much g changes."),
+        (20.0, "20 is d, not its change. Nudging f by 1 changes d by e = 5, then g by c·5."),
+        (32.0, "32 is the change from nudging e (d grows by f = 4). Nudging f grows d by e = 5."),
+        (48.0, "48 uses e = 6, the worked value. Here e = 5, so d grows by 5."),
+    ], "d = e·f grows by e = 5 (20 → 25), and g = c·d grows by c·5 = 40 (160 → 200).",
         "Follow the change: first how much d = e·f moves, then how much g = c·d moves because of it.")
 
 
 def check_r_after_p_nudge(answer):
-    """r = k·g with k = m·p, the worked values but m = −2: by how much does r change when p goes from 3 to 4?"""
-    return diagnose(answer, -384.0, [
-        (768.0, "768 is the change at the worked values, where m = 4. Here m = −2, so k = m·p moves by −2."),
-        (-2.0, "−2 is the change in k = m·p. The question asks about r, which changes g = 192 times as much."),
-        (192.0, "192 is g, the factor from k to r; multiply it by the change in k (m = −2)."),
-        (-1536.0, "−1536 is the new value of r. The question asks for the change: −1536 − (−1152)."),
-        (384.0, "Right size, wrong sign: m = −2 is negative, so raising p lowers k, and with it r."),
-        (-1152.0, "−1152 is r before the nudge (k = −6). The question asks for the change."),
-    ], "k = m·p moves by m = −2 (−6 → −8), so r = k·g moves by 192·(−2) = −384 (−1152 → −1536).",
+    """r = k·g with k = m·p, the worked values but m = −5: by how much does r change when p goes from 3 to 4?"""
+    return diagnose(answer, -960.0, [
+        (768.0, "768 is the change at the worked values, where m = 4. Here m = −5, so k = m·p moves by −5."),
+        (-5.0, "−5 is the change in k = m·p. The question asks about r, which changes g = 192 times as much."),
+        (192.0, "192 is g, the factor from k to r; multiply it by the change in k (m = −5)."),
+        (-3840.0, "−3840 is the new value of r. The question asks for the change: −3840 − (−2880)."),
+        (960.0, "Right size, wrong sign: m = −5 is negative, so raising p lowers k, and with it r."),
+        (-2880.0, "−2880 is r before the nudge (k = −15). The question asks for the change."),
+    ], "k = m·p moves by m = −5 (−15 → −20), so r = k·g moves by 192·(−5) = −960 (−2880 → −3840).",
         "Follow the change: first how much k = m·p moves (by m), then how much r = k·g moves because of it.")
 
 
