@@ -6,6 +6,7 @@ Two update rules, both with learning rate η and all gradients taken before any 
 """
 import math
 
+from . import validate
 from .data import BLACK_BOX_EXAMPLES, BLACK_BOX_WEIGHTS
 
 __all__ = ["TARGET", "RULES", "RUNAWAY", "black_box_output", "black_box_step", "train_black_box"]
@@ -28,8 +29,7 @@ def black_box_step(weights, example, lr, rule="loss"):
     The gradient is the chain rule through the graph: ∂r/∂w4 = s (the sum), ∂r/∂wi = w4·xi.
     With the loss, every one of them is multiplied by ∂L/∂r = r − 1. All four are computed from the
     old weights before any of them changes."""
-    if rule not in RULES:
-        raise ValueError(f"rule must be one of {sorted(RULES)}, got {rule!r}")
+    validate.choice("rule", rule, sorted(RULES))
     w1, w2, w3, w4 = weights
     a, b, c = example
     s = a * w1 + b * w2 + c * w3
@@ -38,22 +38,15 @@ def black_box_step(weights, example, lr, rule="loss"):
     return tuple(w - lr * g for w, g in zip(weights, grads))
 
 
-def _check_lr(lr):
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not 0 < lr < math.inf:
-        raise ValueError(f"the learning rate must be a positive number, got {lr!r}")
-
-
 def train_black_box(lr=0.1, rule="r", steps=0, weights=BLACK_BOX_WEIGHTS, examples=BLACK_BOX_EXAMPLES):
     """Take `steps` updates, cycling through `examples`; stop early if r runs away.
 
     Returns a dict: the weights now, the histories (r on every example and the total loss, one point
     per step, starting at step 0), the last step's example and r before/after, and `diverged_at`
     (the step where some |r| passed RUNAWAY, or None)."""
-    _check_lr(lr)
-    if rule not in RULES:
-        raise ValueError(f"rule must be one of {sorted(RULES)}, got {rule!r}")
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise ValueError(f"steps must be a whole number ≥ 0, got {steps!r}")
+    lr = validate.positive("lr", lr)
+    validate.choice("rule", rule, sorted(RULES))
+    steps = validate.whole("steps", steps, 0)
     weights = tuple(float(w) for w in weights)
     outputs = [black_box_output(weights, x) for x in examples]
     r_history = [[r] for r in outputs]

@@ -205,7 +205,7 @@ def test_step_rejects_a_bad_count(bad):
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    (dict(lr=0.0), "positive"), (dict(lr=float("nan")), "positive"), (dict(rule="mse"), "rule"),
+    (dict(lr=0.0), "finite number > 0"), (dict(lr=float("nan")), "finite number > 0"), (dict(rule="mse"), "rule"),
     (dict(steps=-1), "whole number"),
 ])
 def test_train_black_box_rejects_bad_input(kwargs, message):

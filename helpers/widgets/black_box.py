@@ -13,6 +13,7 @@ import math
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from .. import validate
 from ..black_box import RULES, RUNAWAY, TARGET, black_box_output, train_black_box
 from ..data import BLACK_BOX_EXAMPLES
 from ..draw.frames import BlitFrames, fmt, round_up
@@ -55,8 +56,7 @@ class BlackBoxTrainer(Explorer):
 
     def step(self, n=1):
         """Take n more updates (as the Step and Run buttons do) and redraw; returns the state."""
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise ValueError(f"step(n) needs a whole number of steps n ≥ 1, got {n!r}")
+        n = validate.whole("n", n, 1)
         if self.state.get("diverged"):
             return self.state  # nothing more to learn from a run that has left the rails: Reset first
         self.run["steps"] = min(self.run["steps"] + n, MAX_STEPS)
