@@ -33,13 +33,15 @@ LOSS_LIM = (1e-10, BLOW_UP)  # fixed, so moving a slider never forces the backgr
 
 
 class LossSurfaceExplorer(Explorer):
+    """Descend the line fit's MSE from a start you choose, one step (or a Play) at a time."""
+
     title = "Gradient descent on the loss surface of y ≈ w·x + b"
     benchmark_control = "w"
 
     # ---- controls ----
     def make_controls(self):
-        style = {"description_width": "70px"}
-        return {
+        style = {"description_width": "70px"}  # one width, so the sliders line up
+        controls = {
             "w": widgets.FloatSlider(value=SEEDED_START[0], min=W_LIM[0], max=W_LIM[1], step=0.01,
                                      description="start w", readout_format=".3f", style=style),
             "b": widgets.FloatSlider(value=SEEDED_START[1], min=B_LIM[0], max=B_LIM[1], step=0.01,
@@ -49,6 +51,7 @@ class LossSurfaceExplorer(Explorer):
             "steps": widgets.Play(value=0, min=0, max=MAX_STEPS, step=1, interval=60,
                                   description="steps", show_repeat=False),
         }
+        return controls
 
     def buttons(self):
         step = widgets.Button(description="Step", icon="step-forward", tooltip="One step of gradient descent")
