@@ -2,7 +2,9 @@
 
 - `plain_problems(value)`: every place in a state that is not a plain, finite Python value;
 - `assert_plain(explorer_or_state)`: fails on any such place (and, for an explorer, on a raw nan/inf in its text);
-- `assert_listed(cls)`: the explorer is in helpers.widgets.ALL and names a real `benchmark_control`.
+- `assert_listed(cls)`: the explorer is in helpers.widgets.ALL and names a real `benchmark_control`;
+- `explorer`: for a test module that sets `EXPLORER = SomeExplorer`, one explorer for the whole module
+  (building one renders a whole figure), back at its defaults (Reset) before each test.
 """
 import math
 import re
@@ -57,3 +59,16 @@ def assert_plain():
 @pytest.fixture
 def assert_listed():
     return _assert_listed
+
+
+@pytest.fixture(scope="module")
+def _module_explorer(request):
+    explorer = request.module.EXPLORER()
+    yield explorer
+    explorer.close()
+
+
+@pytest.fixture
+def explorer(_module_explorer):
+    _module_explorer.reset()
+    return _module_explorer

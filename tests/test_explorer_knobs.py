@@ -7,7 +7,6 @@ import math
 
 import pytest
 
-from helpers.widgets import ALL
 from helpers.knobs import INPUTS
 from helpers.widgets import KnobExplorer
 
@@ -32,16 +31,7 @@ def r_of(**values):
     return reference(**{**DEFAULTS, **values})[0]
 
 
-@pytest.fixture(scope="module")
-def shared_explorer():
-    return KnobExplorer()
-
-
-@pytest.fixture
-def explorer(shared_explorer):
-    """One explorer for the module (building one renders a whole figure), back at its defaults."""
-    shared_explorer.reset()
-    return shared_explorer
+EXPLORER = KnobExplorer  # the `explorer` fixture (tests/conftest.py) builds one for the module
 
 
 def test_it_is_listed_for_the_protocol_tests_and_the_benchmark(assert_listed):

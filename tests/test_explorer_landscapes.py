@@ -1,23 +1,13 @@
 """The optimizer explorer: defaults, every control at its extremes, divergence, reset and the text shown."""
-import math
 
 import pytest
 
 from helpers.landscapes import SURFACES
-from helpers.widgets import ALL
 from helpers.widgets import OptimizerExplorer
 from helpers.widgets.landscapes import MAX_STEPS, NAMES
 
 
-@pytest.fixture(scope="module")
-def explorer():
-    return OptimizerExplorer()
-
-
-@pytest.fixture(autouse=True)
-def back_to_defaults(explorer):
-    explorer.reset()
-    yield
+EXPLORER = OptimizerExplorer  # the `explorer` fixture (tests/conftest.py) builds one for the module
 
 
 def end_value(control, end):

@@ -4,6 +4,7 @@ import math
 import numpy as np
 import pytest
 
+from helpers.draw.frames import fmt
 from helpers.widgets import TrainingExplorer
 
 
@@ -131,6 +132,28 @@ def test_a_huge_learning_rate_diverges_stops_and_reset_recovers(explorer, assert
     assert explorer.text() == fresh
     explorer.step(5)
     assert explorer.state["status"] == "ok"
+
+
+def test_the_divergence_message_names_the_rate_that_diverged_and_its_epoch_agrees(explorer):
+    explorer.controls["learning_rate"].value = 100.0
+    for _ in range(60):
+        explorer.step()
+        if explorer.state["status"] != "ok":
+            break
+    explorer.controls["learning_rate"].value = 0.001  # a learner lowers η after the fact
+    status = explorer.state["status"]
+    assert "learning rate 100 is too large" in status and "0.001" not in status, status
+    epoch = explorer.state["epoch"]
+    assert f"epoch {fmt(epoch, 3)}" in status, f"the message and the readout disagree on the epoch: {status}"
+    assert f"epoch: {fmt(epoch, 4)} " in explorer.text()
+
+
+def test_step_shows_whole_epochs_even_after_the_batch_size_changes(explorer):
+    explorer.step_button.click()
+    explorer.controls["batch_size"].value = 64
+    for _ in range(3):
+        explorer.step_button.click()
+        assert explorer.state["epoch"] == int(explorer.state["epoch"]), explorer.state["epoch"]
 
 
 def test_changing_the_data_set_rebuilds_and_restarts(explorer):

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..draw.frames import BlitFrames, fmt
+from ..draw.frames import BlitFrames, fmt, round_up
 from ..draw.training import BoundaryDrawing, legend_handles, plane_grid
 from ..training import Trainer, make_dataset, make_network, predict_proba, train_test_split
 from .base import Explorer
@@ -23,6 +23,8 @@ from .base import Explorer
 __all__ = ["TrainingExplorer"]
 
 TRAIN_COLOR, TEST_COLOR = "#222222", "#c2185b"
+EPOCH_LIMITS = tuple(10 * 2**k for k in range(40))  # the epoch axis doubles as training goes on
+LOSS_LIMITS = (1.0, 2.0, 4.0, 8.0)  # beyond 8, the loss curves leave the top of their panel
 
 
 class TrainingExplorer(Explorer):
@@ -32,7 +34,6 @@ class TrainingExplorer(Explorer):
     backlog_ms = 3             # a tick this soon after the last frame ended had been waiting: dropped
     max_steps_per_frame = 25   # keeps a frame short even with batch size 1 on 1000 points
     resolution = 60            # boundary grid: 60 × 60 probabilities per frame
-    loss_axis_cap = 8.0        # the loss axis grows by doubling up to this; beyond, curves leave the top
     seed = 0
 
     # ---- controls ----
@@ -189,13 +190,8 @@ class TrainingExplorer(Explorer):
         # Axis limits belong to the cached background, whose full render costs ~100 ms: they change by
         # doubling only, and each (data, limits) background is kept, so a view seen before is free.
         epochs, losses = history["epoch"], history["train_loss"] + history["test_loss"]
-        x_max = 10.0
-        while epochs and epochs[-1] > x_max:
-            x_max *= 2
-        top = max((v for v in losses if math.isfinite(v)), default=1.0)
-        loss_max = 1.0
-        while top > loss_max and loss_max < self.loss_axis_cap:
-            loss_max *= 2
+        x_max = round_up(epochs[-1] if epochs else 0, EPOCH_LIMITS)
+        loss_max = round_up(max((v for v in losses if math.isfinite(v)), default=1.0), LOSS_LIMITS)
         for ax in (self.ax_loss, self.ax_acc):
             ax.set_xlim(0, x_max)
         self.ax_loss.set_ylim(0, loss_max * 1.02)
