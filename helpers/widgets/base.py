@@ -45,8 +45,10 @@ class Explorer:
         advice(status)       the words after a status other than "ok" (default: press Reset)
         frame()              the PNG of the picture, for a view painted some other way
 
-    A subclass keeps `__init__` to the base: the hooks above are called in the order make_controls,
-    make_view, new_run, buttons, and whatever they need they create themselves.
+    The hooks are called in the order make_controls, make_view, new_run, buttons. A subclass need not
+    override `__init__` (none of the explorers here does: what the hooks need, they create). One that
+    takes arguments other than controls (e.g. a trained network) sets what its hooks read, then calls
+    `super().__init__(**settings)` with the control settings, so keyword settings and `.code()` keep working.
 
     Every explorer then offers: `Cls(**settings)` (any control by name, checked against its range and
     grid), `.controls`, `.params`, `.state` (the last computed numbers, with "status": "ok" or a message),
