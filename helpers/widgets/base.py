@@ -10,7 +10,7 @@ import weakref
 
 import ipywidgets as widgets
 
-from ..draw.frames import figure_to_png, fmt
+from ..draw.frames import BlitFrames, figure_to_png, fmt
 
 __all__ = ["Explorer", "fmt"]
 
@@ -148,7 +148,7 @@ class Explorer:
 
     def code(self):
         """One line of Python that rebuilds the current settings (only those that differ from the defaults)."""
-        changed = {name: _tidy(value) for name, value in self.params.items() if value != self.defaults[name]}
+        changed = {name: value for name, value in self.params.items() if value != self.defaults[name]}
         return f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in changed.items())})"
 
     def on_grid(self, name, value):
@@ -197,7 +197,7 @@ class Explorer:
         not_finite = [name for name, value in params.items() if isinstance(value, float) and not math.isfinite(value)]
         if not_finite:
             state = {**self.state, "status": "; ".join(
-                f"{name} is {fmt(params[name])}: {_allowed(self.controls[name])}" for name in not_finite)}
+                f"{name} is {fmt(params[name])}: it must be {_allowed(self.controls[name])}" for name in not_finite)}
         else:
             try:
                 self.update_run(params)
@@ -230,8 +230,12 @@ class Explorer:
             link.unlink()
         for widget in _all_widgets(self):
             widget.close()
-        if self.frames is not None:
-            self.frames.invalidate()
+        # The big buffers (rendered backgrounds, the canvas's pixels) go now, by reference counting; the
+        # rest of the figure is a web of cycles that Python's collector frees later.
+        for frames in {id(f): f for f in (self.frames, *(getattr(v, "frames", None) for v in vars(self).values()))
+                       if isinstance(f, BlitFrames)}.values():
+            frames.invalidate()
+        vars(self.figure.canvas).pop("renderer", None)
         self.figure.clear()
 
     # ---- what is shown ----
@@ -311,10 +315,6 @@ def _value_problem(control, value):
         near = control.base ** near if isinstance(control, widgets.FloatLogSlider) else near
         return f"it must be {_allowed(control)} (the nearest is {near:.6g})"
     return None
-
-
-def _tidy(value):
-    return float(f"{value:.12g}") if isinstance(value, float) else value
 
 
 # ---- the widgets an explorer owns ----

@@ -172,7 +172,7 @@ class NetworkExplorer(Explorer):
 
     def advice(self, status):
         # A refused step or a slice over one parameter says what to change; only a real failure asks for Reset.
-        return super().advice(status) if status.startswith(("diverged", "cannot draw")) else ""
+        return "" if status.startswith(("step too large", "the slice needs")) else super().advice(status)
 
     # ---- the numbers beside the picture ----
     def readout(self, state):
