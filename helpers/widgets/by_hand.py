@@ -138,6 +138,7 @@ class NetworkExplorer(Explorer):
         self.slice = LossSlice(figure.add_axes((0.655, 0.34, 0.325, 0.54)))
         self.frames = BlitFrames(figure, [*self.diagram.moving, *self.slice.moving])
         self._surface_key = None  # what the slice's contours were last computed for
+        self._slice_axes = None   # the pair the slice's axes are labelled for
         return figure
 
     def draw(self, state):
@@ -152,7 +153,9 @@ class NetworkExplorer(Explorer):
         a, b = state["slice_pair"]
         if a == b:
             return
-        self.slice.set_axes(a, _range(a), b, _range(b))  # axis labels and limits: the still background
+        if self._slice_axes != (a, b):  # axis labels and limits: the still background, one per pair
+            self.slice.set_axes(a, _range(a), b, _range(b))
+            self._slice_axes = (a, b)
         self.frames.view((a, b))
         others = tuple(v for n, v in flat.items() if n not in (a, b))
         key = (a, b, others, tuple(x), y)
