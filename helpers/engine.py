@@ -70,10 +70,15 @@ def _as_value(x, op):
 
 
 def _overflow(op, inputs, what="result"):
-    shown = ", ".join(f"{x:.6g}" for x in inputs)
+    if len(inputs) == 2:
+        expression = f"{inputs[0]:.6g} {op} {inputs[1]:.6g}"
+    elif op.startswith("**"):
+        expression = f"{inputs[0]:.6g} ** {op[2:]}"
+    else:
+        expression = f"{op}({inputs[0]:.6g})"
     return OverflowError(
-        f"{op} of ({shown}): the {what} is too large for a float (beyond ±1.8e308) or not a number; "
-        "Values must stay finite, so scale the inputs down"
+        f"{expression} overflows: its {what} is beyond the largest float (±1.8e308); "
+        "a Value always holds a finite number, so scale the inputs down"
     )
 
 
@@ -145,9 +150,14 @@ class Value:
             raise ValueError(f"({x:g}) ** {exponent} is not a real number: a negative base needs a whole-number exponent")
         try:
             data = x**n
-            local = 0.0 if n == 0 else n * x ** (n - 1)  # d(xⁿ)/dx = n·xⁿ⁻¹
         except OverflowError:
             raise _overflow(op, [x]) from None
+        if not _isfinite(data):
+            raise _overflow(op, [x])
+        try:
+            local = 0.0 if n == 0 else n * x ** (n - 1)  # d(xⁿ)/dx = n·xⁿ⁻¹
+        except OverflowError:
+            local = math.inf
         if not _isfinite(local):
             raise _overflow(op, [x], "derivative")
         return _result(data, op, (self,), (local,))
@@ -164,6 +174,8 @@ class Value:
         if other.data == 0:
             raise ZeroDivisionError("cannot divide by a Value whose data is 0")
         data = self.data / other.data
+        if not _isfinite(data):
+            raise _overflow("÷", [self.data, other.data])
         # d(a/b)/da = 1/b and d(a/b)/db = −a/b² = −(a/b)/b
         local_a, local_b = 1.0 / other.data, -data / other.data
         if not (_isfinite(local_a) and _isfinite(local_b)):

@@ -33,10 +33,9 @@ def make_network(sizes, activation="relu", seed=0):
     ReLU layers start with He initialization, tanh and sigmoid layers with Xavier."""
     validate.choice("activation", activation, ACTIVATIONS)
     seed = validate.seed("seed", seed)
-    try:
-        sizes = [validate.whole(f"sizes[{i}]", n, low=1) for i, n in enumerate(sizes)]
-    except TypeError:
-        raise validate.ArgumentError(f"sizes must be a list of layer widths, e.g. [2, 16, 1]; got {sizes!r}") from None
+    if not isinstance(sizes, (list, tuple, np.ndarray)):
+        raise validate.ArgumentError(f"sizes must be a list of layer widths, e.g. [2, 16, 1]; got {sizes!r}")
+    sizes = [validate.whole(f"sizes[{i}]", n, low=1) for i, n in enumerate(sizes)]
     if len(sizes) < 2:
         raise validate.ArgumentError(f"sizes must list at least two widths (inputs, ..., outputs); got {sizes!r}")
     init = "he" if activation == "relu" else "xavier"
@@ -90,7 +89,7 @@ def _logits(net, X, where):
     out = _forward_in_chunks(net, X)
     if out.ndim != 2 or out.shape[1] != 1:
         raise validate.ArgumentError(
-            f"{where} needs a network with one output (the logit of class 1); this one gives {out.shape[1:]} "
+            f"{where} needs a network with one output (the logit of class 1); this one gives {out.shape[1] if out.ndim == 2 else out.shape} "
             "outputs per example: for k classes, take the softmax of the k scores instead"
         )
     return out[:, 0]
