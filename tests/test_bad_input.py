@@ -490,3 +490,15 @@ def test_every_validation_error_is_both_a_value_error_and_a_type_error():
     with pytest.raises(ArgumentError) as info:
         make_moons(n="10")
     assert isinstance(info.value, ValueError) and isinstance(info.value, TypeError)
+
+
+def test_small_helpers_check_their_arguments_too():
+    w = Value(0.5)
+    report = gradcheck(lambda: w * w, [w])
+    with raises(ValueError, "tol must be a finite number > 0", "got 0"):
+        report.passed(tol=0)
+    with raises(KeyError, "missing parameters ['b2']"):
+        by_hand.flatten(dict(W1=[[0, 0], [0, 0]], b1=[0, 0], W2=[0, 0]))
+    from helpers.draw.boundary import legend_handles
+    with raises(ValueError, "with_test must be one of True, False", "got 'yes'"):
+        legend_handles("yes")
