@@ -7,13 +7,16 @@ result with respect to each of them (`local_grads`). Backpropagation is then one
 
 applied to every node, from the output back to the inputs.
 
-Three choices differ from the smallest possible engine (notebook 03's TinyValue), and are worth
-knowing if you compare it with micrograd:
-- local derivatives are stored as numbers, not as a closure per node, so the graph has no
-  reference cycles and Python frees it the moment you drop the output;
+It is notebook 03's TinyValue grown up. What differs:
 - `backward()` is a loop over a list, never a recursion, so a chain of a million operations works;
-- the topological order is the order of creation (a node is always made after its parents), so
-  finding it is a sort, not a recursive search.
+  the topological order is the order of creation (a node is always made after its parents), so
+  finding it is a sort, not a recursive search;
+- `backward()` resets every gradient first (or adds to them with accumulate=True);
+- plain numbers mix in (`2 * v`, `v + 1`), and bad operands or overflow get a clear error (below);
+- more operations: −, ÷, ** (a number exponent), exp, log, tanh, sigmoid, ReLU;
+- `__slots__`, and results made by one small factory (`_result`) rather than by the constructor.
+Like TinyValue, and unlike micrograd, local derivatives are stored as numbers, not as a closure per
+node, so the graph has no reference cycles and Python frees it the moment you drop the output.
 
 Overflow, one rule for every operation: a Value always holds a finite float. A Value made by hand
 must be a finite real number (ValueError otherwise). An operation whose result would not be a finite
