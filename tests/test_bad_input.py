@@ -241,8 +241,10 @@ def test_predictions_need_a_one_logit_network():
         with raises(ValueError, f"{predict.__name__} needs a network with one output", "gives 3 outputs",
                     "softmax"):
             predict(net, X4)
-    with raises(ValueError, "net must be a network"):
+    with raises(ValueError, "predict_proba: net must be a helpers.nn network", "got str"):
         predict_proba("net", X4)
+    with raises(ValueError, "Trainer: net must be a helpers.nn network", "got list"):
+        Trainer([nn.Linear(2, 1)], X4, Y4)
 
 
 @pytest.mark.parametrize("lr", [-0.5, 0, math.nan, math.inf, "0.1", True, None])
