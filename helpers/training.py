@@ -144,7 +144,8 @@ class Trainer:
         self.net = net
         self.classify = validate.choice("classify", classify, (True, False))
         self.blowup = None if blowup is None else validate.real("blowup", blowup, above=1)
-        self.X, self.Y = self._inputs(X, "X"), self._targets(y, len(X), "y")
+        self.X = self._inputs(X, "X")
+        self.Y = self._targets(y, len(self.X), "y")
         if (X_test is None) != (y_test is None):
             given, missing = ("X_test", "y_test") if y_test is None else ("y_test", "X_test")
             raise validate.ArgumentError(
