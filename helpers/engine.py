@@ -14,7 +14,9 @@ It is notebook 03's TinyValue grown up. What differs:
 - `backward()` resets every gradient first (or adds to them with accumulate=True);
 - plain numbers mix in (`2 * v`, `v + 1`), and bad operands or overflow get a clear error (below);
 - more operations: −, ÷, ** (a number exponent), exp, log, tanh, sigmoid, ReLU;
-- `__slots__`, and results made by one small factory (`_result`) rather than by the constructor.
+- results are made by one small factory, `_result(data, op, parents, local_grads)`, called just as
+  TinyValue's constructor is; it keeps the (at most two) parents and local derivatives in plain
+  slots rather than tuples, which halves the time (`parents` and `local_grads` read them back).
 Like TinyValue, and unlike micrograd, local derivatives are stored as numbers, not as a closure per
 node, so the graph has no reference cycles and Python frees it the moment you drop the output.
 
@@ -37,9 +39,9 @@ _visits = itertools.count()
 _isfinite = math.isfinite
 _creation_key = attrgetter("_order")
 _grad_of = attrgetter("grad")
+_new = object.__new__
 
-# Local derivatives that are the same every time, made once: a new tuple per operation would be garbage
-# for Python's cycle collector to scan, and that scanning, not the arithmetic, is most of the engine's time.
+# Local derivatives that are the same every time, made once rather than once per operation.
 _PLUS, _MINUS, _NEG, _OPEN, _SHUT = (1.0, 1.0), (1.0, -1.0), (-1.0,), (1.0,), (0.0,)
 
 
@@ -86,16 +88,21 @@ def _overflow(op, inputs, what="result"):
 
 
 def _result(data, op, parents, local_grads):
-    """A new Value made by an operation: its number, the op's symbol, its inputs and local derivatives."""
+    """A new Value made by an operation: its number, the op's symbol, its inputs and local derivatives
+    (one or two of each, as tuples, the way TinyValue takes them)."""
     if not _isfinite(data):
         raise _overflow(op, [p.data for p in parents])
-    out = Value.__new__(Value)
+    out = _new(Value)
     out.data = data
     out.grad = 0.0
     out.name = None
     out.op = op
-    out.parents = parents
-    out.local_grads = local_grads
+    if len(parents) == 2:
+        out._a, out._b = parents
+        out._da, out._db = local_grads
+    else:  # one parent
+        out._a, out._da = parents[0], local_grads[0]
+        out._b, out._db = None, 0.0
     out._order = next(_creation_order)  # parents always exist before their children
     out._visit = -1
     return out
@@ -104,17 +111,29 @@ def _result(data, op, parents, local_grads):
 class Value:
     """A number that remembers how it was computed, so its gradient can flow back."""
 
-    __slots__ = ("data", "grad", "name", "op", "parents", "local_grads", "_order", "_visit")
+    # _a, _b: the parents (None when absent); _da, _db: d(self)/d(parent). Two plain slots each, not
+    # tuples: a tuple per operation would be one more object for Python's cycle collector to scan,
+    # which measured about twice the engine's time (benchmarks/engine.py).
+    __slots__ = ("data", "grad", "name", "op", "_a", "_da", "_b", "_db", "_order", "_visit")
 
     def __init__(self, data, name=None):
         self.data = _finite_float(data, "Value")
         self.grad = 0.0
         self.name = name
         self.op = ""
-        self.parents = ()       # an input: made by hand, from nothing
-        self.local_grads = ()
+        self._a, self._da, self._b, self._db = None, 0.0, None, 0.0  # an input: made by hand, from nothing
         self._order = next(_creation_order)
         self._visit = -1
+
+    @property
+    def parents(self):
+        """The Values this one was computed from (empty for an input)."""
+        return tuple(p for p in (self._a, self._b) if p is not None)
+
+    @property
+    def local_grads(self):
+        """d(self)/d(parent) for each parent, in the same order as `parents`."""
+        return tuple(d for p, d in ((self._a, self._da), (self._b, self._db)) if p is not None)
 
     def __repr__(self):
         label = f"{self.name}=" if self.name else ""
@@ -123,11 +142,13 @@ class Value:
     # ---- arithmetic: each op returns a new Value with its parents and local derivatives ----
 
     def __add__(self, other):
-        other = _as_value(other, "add")
+        if type(other) is not Value:
+            other = _as_value(other, "add")
         return _result(self.data + other.data, "+", (self, other), _PLUS)
 
     def __mul__(self, other):
-        other = _as_value(other, "multiply")
+        if type(other) is not Value:
+            other = _as_value(other, "multiply")
         # d(ab)/da = b and d(ab)/db = a: multiplication swaps.
         return _result(self.data * other.data, "×", (self, other), (other.data, self.data))
 
@@ -169,11 +190,13 @@ class Value:
         return _result(-self.data, "neg", (self,), _NEG)
 
     def __sub__(self, other):
-        other = _as_value(other, "subtract")
+        if type(other) is not Value:
+            other = _as_value(other, "subtract")
         return _result(self.data - other.data, "−", (self, other), _MINUS)
 
     def __truediv__(self, other):
-        other = _as_value(other, "divide")
+        if type(other) is not Value:
+            other = _as_value(other, "divide")
         if other.data == 0:
             raise ZeroDivisionError("cannot divide by a Value whose data is 0")
         data = self.data / other.data
@@ -243,8 +266,9 @@ class Value:
         self._visit = visit
         stack, nodes = [self], [self]
         while stack:
-            for parent in stack.pop().parents:
-                if parent._visit != visit:
+            node = stack.pop()
+            for parent in (node._a, node._b):
+                if parent is not None and parent._visit != visit:
                     parent._visit = visit
                     stack.append(parent)
                     nodes.append(parent)
@@ -264,8 +288,12 @@ class Value:
         for node in reversed(order):
             g = node.grad
             # A node used twice receives the sum over its paths: hence +=.
-            for parent, local in zip(node.parents, node.local_grads):
-                parent.grad += local * g
+            a = node._a
+            if a is not None:
+                a.grad += node._da * g
+                b = node._b
+                if b is not None:
+                    b.grad += node._db * g
         if accumulate:
             for node, old in zip(order, previous):
                 node.grad += old
