@@ -14,7 +14,7 @@ It is notebook 03's TinyValue grown up. What differs:
 - `backward()` resets every gradient first (or adds to them with accumulate=True);
 - plain numbers mix in (`2 * v`, `v + 1`), and bad operands or overflow get a clear error (below);
 - more operations: −, ÷, ** (a number exponent), exp, log, tanh, sigmoid, ReLU;
-- results are made by one small factory, `_result(data, op, parents, local_grads)`, called just as
+- results are made by one small factory, `_result(data, parents, local_grads, op)`, called just as
   TinyValue's constructor is; it keeps the (at most two) parents and local derivatives in plain
   slots rather than tuples, which halves the time (`parents` and `local_grads` read them back).
 Like TinyValue, and unlike micrograd, local derivatives are stored as numbers, not as a closure per
@@ -87,9 +87,9 @@ def _overflow(op, inputs, what="result"):
     )
 
 
-def _result(data, op, parents, local_grads):
-    """A new Value made by an operation: its number, the op's symbol, its inputs and local derivatives
-    (one or two of each, as tuples, the way TinyValue takes them)."""
+def _result(data, parents, local_grads, op):
+    """A new Value made by an operation: its number, its inputs and the local derivative for each
+    (one or two of each, as tuples), and the op's symbol: the arguments TinyValue takes."""
     if not _isfinite(data):
         raise _overflow(op, [p.data for p in parents])
     out = _new(Value)
@@ -144,13 +144,13 @@ class Value:
     def __add__(self, other):
         if type(other) is not Value:
             other = _as_value(other, "add")
-        return _result(self.data + other.data, "+", (self, other), _PLUS)
+        return _result(self.data + other.data, (self, other), _PLUS, "+")
 
     def __mul__(self, other):
         if type(other) is not Value:
             other = _as_value(other, "multiply")
         # d(ab)/da = b and d(ab)/db = a: multiplication swaps.
-        return _result(self.data * other.data, "×", (self, other), (other.data, self.data))
+        return _result(self.data * other.data, (self, other), (other.data, self.data), "×")
 
     def __pow__(self, exponent):
         if isinstance(exponent, Value):
@@ -184,15 +184,15 @@ class Value:
             local = math.inf
         if not _isfinite(local):
             raise _overflow(op, [x], "derivative")
-        return _result(data, op, (self,), (local,))
+        return _result(data, (self,), (local,), op)
 
     def __neg__(self):
-        return _result(-self.data, "neg", (self,), _NEG)
+        return _result(-self.data, (self,), _NEG, "neg")
 
     def __sub__(self, other):
         if type(other) is not Value:
             other = _as_value(other, "subtract")
-        return _result(self.data - other.data, "−", (self, other), _MINUS)
+        return _result(self.data - other.data, (self, other), _MINUS, "−")
 
     def __truediv__(self, other):
         if type(other) is not Value:
@@ -206,7 +206,7 @@ class Value:
         local_a, local_b = 1.0 / other.data, -data / other.data
         if not (_isfinite(local_a) and _isfinite(local_b)):
             raise _overflow("÷", [self.data, other.data], "derivative")
-        return _result(data, "÷", (self, other), (local_a, local_b))
+        return _result(data, (self, other), (local_a, local_b), "÷")
 
     def __radd__(self, other):
         return self + other
@@ -225,18 +225,18 @@ class Value:
     def relu(self):
         # The gate: where the input is negative, the output is flat and no change flows back.
         if self.data > 0:
-            return _result(self.data, "ReLU", (self,), _OPEN)
-        return _result(0.0, "ReLU", (self,), _SHUT)
+            return _result(self.data, (self,), _OPEN, "ReLU")
+        return _result(0.0, (self,), _SHUT, "ReLU")
 
     def tanh(self):
         t = math.tanh(self.data)
-        return _result(t, "tanh", (self,), (1.0 - t * t,))
+        return _result(t, (self,), (1.0 - t * t,), "tanh")
 
     def sigmoid(self):
         x = self.data
         # Two forms so that exp() never overflows, whatever the sign of x.
         s = 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
-        return _result(s, "σ", (self,), (s * (1.0 - s),))
+        return _result(s, (self,), (s * (1.0 - s),), "σ")
 
     def exp(self):
         try:
@@ -245,7 +245,7 @@ class Value:
             raise OverflowError(
                 f"exp({self.data:g}) overflows a float: the input must be at most about 709.78"
             ) from None
-        return _result(e, "exp", (self,), (e,))
+        return _result(e, (self,), (e,), "exp")
 
     def log(self):
         if self.data <= 0:
@@ -253,7 +253,7 @@ class Value:
         local = 1.0 / self.data
         if not _isfinite(local):
             raise _overflow("log", [self.data], "derivative")
-        return _result(math.log(self.data), "log", (self,), (local,))
+        return _result(math.log(self.data), (self,), (local,), "log")
 
     # ---- backpropagation ----
 
