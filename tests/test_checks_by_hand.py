@@ -23,7 +23,7 @@ def verdict(feedback):
 def test_placeholders_are_not_yet(check):
     for placeholder in (None, ...):
         ok, message = verdict(check(placeholder))
-        assert not ok and "placeholder" in message
+        assert not ok and ("placeholder" in message or "Pass your function" in message)
 
 
 @pytest.mark.parametrize("check", [checks.check_backward_221, checks.check_z1_by_hand, checks.check_delta_h1,
@@ -122,7 +122,7 @@ def test_backward_stub_and_non_function():
     assert not ok and "NotImplementedError" in message and "Case" not in message
     ok, message = verdict(checks.check_backward_221(good_backward([0.5, 0.1], [0.32, -0.08], [0.32, 0], 0.392, 0.8,
                                                                   [0.6, 0.9])))
-    assert not ok and "no brackets" in message
+    assert not ok and "cannot be called" in message
 
 
 # ---- the number exercises, with x = (0.3, 0.1) ----

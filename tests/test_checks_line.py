@@ -27,7 +27,7 @@ def stub(*args):
 def test_the_placeholder_is_not_yet_and_says_what_to_do(check):
     for placeholder in (None, ...):
         feedback = check(placeholder)
-        assert not feedback and "placeholder" in feedback.message
+        assert not feedback and ("placeholder" in feedback.message or "Pass your function" in feedback.message)
         assert repr(feedback).count("Not yet") == 1
 
 
@@ -126,7 +126,7 @@ def per_example(w, b, x, y):
     (scaled(1, 1.1), "compute the errors"),
     (stub, "NotImplementedError"),
     (lambda w, b, x, y: 1 / 0, "ZeroDivisionError"),
-    (good_gradient(0, 0, np.ones(2), np.ones(2)), "no brackets"),
+    (good_gradient(0, 0, np.ones(2), np.ones(2)), "cannot be called"),
 ])
 def test_gd_step_diagnoses_each_gradient_slip_and_names_the_case(gradient, reason):
     feedback = checks.check_gd_step(gradient, good_step)

@@ -6,8 +6,8 @@ b1 = (0.1, −0.3), W2 = (0.6, 0.9), b2 = 0.2, y = 0.8) is computed in the noteb
 use the same weights with a new input, x = (0.3, 0.1); the code exercise runs on hidden cases.
 """
 from ..by_hand import network, step, worked_example
-from .core import (all_close, as_number, as_numbers, close_to, diagnose, not_yet, number_problem, numbers_problem,
-                   right, run_learner_code, unanswered)
+from .core import (all_close, as_number, as_numbers, close_to, code_problem, describe, diagnose, not_yet,
+                   numbers_problem, right, run_learner_code)
 
 NEW_X = (0.3, 0.1)  # the exercises' input; everything else is the worked example
 
@@ -32,19 +32,10 @@ _CASES = [
 _KEYS = ("delta_out", "delta_hidden", "dW2", "db2", "dW1", "db1")
 
 
-def _shown(value):
-    """A short text for whatever the learner's code returned (its repr may be long, or even fail)."""
-    try:
-        text = repr(value)
-    except Exception:  # a learner's object whose repr raises still gets a message
-        text = f"a {type(value).__name__}"
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _read(result):
     """The learner's dict as {key: list of floats}, or a message saying what is wrong with its shape."""
     if not isinstance(result, dict):
-        return f"must return a dict with the keys {', '.join(_KEYS)}; it returned {_shown(result)}"
+        return f"must return a dict with the keys {', '.join(_KEYS)}; it returned {describe(result, 60)}"
     missing = [key for key in _KEYS if key not in result]
     if missing:
         return f"returned a dict without {', '.join(missing)}: it needs all of {', '.join(_KEYS)}"
@@ -54,14 +45,14 @@ def _read(result):
         numbers = [as_number(value)] if as_number(value) is not None else as_numbers(value, count)
         if numbers is None or len(numbers) != count:
             wanted = "one number" if count == 1 else "two numbers, one per hidden neuron"
-            return f"gives {key} = {_shown(value)}; it should be {wanted}"
+            return f"gives {key} = {describe(value, 60)}; it should be {wanted}"
         read[key] = numbers
     try:
         rows = [as_numbers(row, 2) for row in result["dW1"]]
     except Exception:  # not iterable, or a learner's object that fails while iterating
         rows = [None]
     if len(rows) != 2 or None in rows:
-        return (f"gives dW1 = {_shown(result['dW1'])}; it should be 2×2, one row per hidden neuron: "
+        return (f"gives dW1 = {describe(result['dW1'], 60)}; it should be 2×2, one row per hidden neuron: "
                 "[[∂C/∂W1_11, ∂C/∂W1_12], [∂C/∂W1_21, ∂C/∂W1_22]]")
     read["dW1"] = rows[0] + rows[1]
     return read
@@ -124,10 +115,8 @@ def _slips(case, ref):
 
 def check_backward_221(backward):
     """Exercise 5.1 (code): `backward(x, z1, a1, y_hat, y, W2)` returns the δs and the nine gradients."""
-    if (missing := unanswered(backward)) is not None:
-        return missing
-    if not callable(backward):
-        return not_yet(f"Pass your function backward itself (no brackets); got a {type(backward).__name__}.")
+    if (problem := code_problem(backward, "backward")) is not None:
+        return problem
     for number, (what, case) in enumerate(_CASES, start=1):
         ref = network(**case)
         args = (list(case["x"]), list(ref["z1"]), list(ref["a1"]), ref["yhat"], case["y"], list(case["W2"]))

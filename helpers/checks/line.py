@@ -6,8 +6,8 @@ other data (three and four points), so that a sum and a mean, or a missing 2, gi
 import numpy as np
 
 from ..data import LINE_X, LINE_Y
-from .core import (all_close, as_numbers, close_to, diagnose, not_yet, numbers_problem, right,
-                   run_learner_code, unanswered)
+from .core import (all_close, as_numbers, close_to, code_problem, describe, diagnose, not_yet, numbers_problem,
+                   right, run_learner_code)
 
 
 def _gradient(w, b, x, y, scale=2.0, weight_b_by_x=False):
@@ -61,15 +61,6 @@ _CASES = [
 ]
 
 
-def _shown(value):
-    """A short text for whatever the learner's code returned (its repr may be long, or even fail)."""
-    try:
-        text = repr(value)
-    except Exception:  # a learner's object whose repr raises still gets a message
-        text = f"a {type(value).__name__}"
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _describe_case(w, b, x, y):
     return f"w = {w:g}, b = {b:g} on x = {x}, y = {y} (m = {len(x)})"
 
@@ -98,8 +89,8 @@ def _gradient_slips(w, b, x, y):
 
 def _check_gradient(mse_gradient):
     """None if `mse_gradient` is right on every hidden case, else Feedback naming the case and the slip."""
-    if not callable(mse_gradient):
-        return not_yet(f"Pass your function mse_gradient itself (no brackets); got a {type(mse_gradient).__name__}.")
+    if (problem := code_problem(mse_gradient, "mse_gradient")) is not None:
+        return problem
     for number, (w, b, x, y, _) in enumerate(_CASES, start=1):
         x, y = np.array(x), np.array(y)
         case = f"Case {number}, {_describe_case(w, b, x.tolist(), y.tolist())}"
@@ -114,7 +105,7 @@ def _check_gradient(mse_gradient):
                 return not_yet(f"{case}: your `mse_gradient` returned one number per example. Average them: "
                                "the gradient of the MSE is one number for w and one for b.")
             return not_yet(f"{case}: your `mse_gradient` must return two numbers (∂MSE/∂w, ∂MSE/∂b); "
-                           f"it returned {_shown(result)}.")
+                           f"it returned {describe(result, 60)}.")
         if all_close(pair, expected, 1e-9):
             continue
         said = (f"{case}: your `mse_gradient` gives ({pair[0]:.6g}, {pair[1]:.6g}), the MSE's gradient is "
@@ -128,8 +119,8 @@ def _check_gradient(mse_gradient):
 
 def _check_update(gd_step):
     """None if `gd_step` is right on every hidden case, else Feedback naming the case and the slip."""
-    if not callable(gd_step):
-        return not_yet(f"Pass your function gd_step itself (no brackets); got a {type(gd_step).__name__}.")
+    if (problem := code_problem(gd_step, "gd_step")) is not None:
+        return problem
     for number, (w, b, x, y, eta) in enumerate(_CASES, start=1):
         x, y = np.array(x), np.array(y)
         case = f"Case {number}, {_describe_case(w, b, x.tolist(), y.tolist())}, η = {eta:g}"
@@ -141,7 +132,7 @@ def _check_update(gd_step):
         pair = as_numbers(result, 2)
         if pair is None:
             return not_yet(f"{case}: your `gd_step` must return the new (w, b), two numbers; "
-                           f"it returned {_shown(result)}.")
+                           f"it returned {describe(result, 60)}.")
         if all_close(pair, expected, 1e-9):
             continue
         said = (f"{case}: your `gd_step` returns ({pair[0]:.6g}, {pair[1]:.6g}), one step gives "
@@ -171,11 +162,9 @@ def _check_update(gd_step):
 
 def check_gd_step(mse_gradient, gd_step=None):
     """Exercise 4.2 (code): `mse_gradient(w, b, x, y)` and `gd_step(w, b, x, y, eta)` on hidden data sets."""
-    if (missing := unanswered(mse_gradient)) is not None:
-        return missing
     if (problem := _check_gradient(mse_gradient)) is not None:
         return problem
-    if (missing := unanswered(gd_step)) is not None:
+    if gd_step is None or gd_step is Ellipsis:
         return not_yet("Your `mse_gradient` is right on every hidden case. Now pass gd_step too: "
                        "checks.check_gd_step(mse_gradient, gd_step).")
     if (problem := _check_update(gd_step)) is not None:
