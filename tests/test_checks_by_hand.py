@@ -110,6 +110,7 @@ def test_backward_accepts_the_right_function_and_numpy_results():
     (lambda *args: (1.0, 2.0), "must return a dict", 1),
     (lambda *args: {"delta_out": 1.0}, "without delta_hidden", 1),
     (lambda *args: [][1], "IndexError", 1),
+    (lambda *args: good_backward([0.5, 0.1], [0.32, -0.08], [0.32, 0.0], 0.392, 0.8, [0.6, 0.9]), "arguments", 2),
 ])
 def test_backward_diagnoses_each_slip_and_names_the_case(backward, words, case):
     ok, message = verdict(checks.check_backward_221(backward))

@@ -158,6 +158,7 @@ def sequential(w, b, x, y, eta):
     (step_from(lambda w, b, dw, db, eta, x, y: (w - eta * dw / 2, b - eta * db / 2)), "half as long"),
     (step_from(lambda w, b, dw, db, eta, x, y: (w - 2 * eta * dw, b - eta * db)), "then return"),
     (step_from(lambda w, b, dw, db, eta, x, y: None), "must return the new (w, b)"),
+    (lambda w, b, x, y, eta: good_step(w, b, np.array([2.0, 4.0]), np.array([19.0, 35.0]), eta), "two points"),
     (stub, "NotImplementedError"),
 ])
 def test_gd_step_diagnoses_each_update_slip(gd_step, reason):

@@ -138,6 +138,7 @@ def _check_update(gd_step):
         said = (f"{case}: your `gd_step` returns ({pair[0]:.6g}, {pair[1]:.6g}), one step gives "
                 f"({expected[0]:.6g}, {expected[1]:.6g}); ")
         new_w = w - eta * dw
+        global_dw, global_db = _gradient(w, b, LINE_X, LINE_Y)
         slips = [
             ((w + eta * dw, b + eta * db), "you added the gradient, which walks uphill. Subtract it: w − η·∂MSE/∂w."),
             ((new_w, b - eta * _gradient(new_w, b, x, y)[1]),
@@ -151,6 +152,8 @@ def _check_update(gd_step):
             ((w, b - eta * db), "only b moved: w has to step against its own gradient too."),
             ((w - eta * dw / 2, b - eta * db / 2), "the step is half as long: that is the gradient of MSE/2. "
                                                    "For the MSE, (2/m) Σ, not (1/m) Σ."),
+            ((w - eta * global_dw, b - eta * global_db), "that is the step for the notebook's two points: pass the "
+                                                         "x and y that gd_step receives on to mse_gradient."),
         ]
         for values, why in slips:
             if all_close(pair, values, 1e-9):
