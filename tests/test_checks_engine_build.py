@@ -3,9 +3,14 @@
 The code exercises are checked with a reference TinyValue (the notebook's class with its solutions) and,
 for each slip, the same class with that one slip written in. Right answers of the number exercises are
 worked out by hand in each test (or with the engine), not read from the checks."""
+import contextlib
+import io
 import math
+import re
 from fractions import Fraction
+from pathlib import Path
 
+import nbformat
 import pytest
 
 from helpers import checks
@@ -166,6 +171,11 @@ def test_add_mul_slips(slips, hint):
     assert hint in feedback.message, feedback.message
 
 
+def test_a_relu_whose_local_derivative_is_a_bool_is_accepted():
+    cls = tiny_class(relu=lambda s: node(s, max(s.data, 0.0), (s,), (s.data > 0,)))
+    assert checks.check_activation_locals(cls)
+
+
 def test_add_that_changes_its_input_in_place_is_caught():
     def add_in_place(self, other):
         self.data += other.data
@@ -201,6 +211,8 @@ def test_activation_slips(slips, hint):
     (dict(__pow__=lambda s, n: node(s, s.data ** n, (s,), (s.data ** (n - 1),))), "comes down as a factor"),
     (dict(__pow__=lambda s, n: node(s, s.data ** n, (s,), (n * s.data ** n,))), "exponent drops by one"),
     (dict(__pow__=lambda s, n: node(s, s.data ** n, (s,), (n * s.data,))), "only right for n = 2"),
+    (dict(__pow__=lambda s, n: node(s, s.data ** n, (s,), (n * s.data ** n - 1,))), "mind the brackets"),
+    (dict(__pow__=lambda s, n: node(s, s.data ** n, (s,), (n * (s.data ** n - 1),))), "mind the brackets"),
     (dict(__rsub__=lambda s, o: s - o), "comes FIRST"),
     (dict(__rmul__=None), "a.__rmul__(2)"),
     (dict(__add__=lambda s, o: node(s, s.data + o.data, (s, o), (1.0, 1.0))), "as_tiny"),
@@ -452,3 +464,39 @@ def test_no_message_says_not_yet_twice():
         every_stub = {m: stub for m in ("__add__", "__mul__", "relu", "tanh", "__sub__", "__pow__", "__radd__",
                                         "__rmul__", "__rsub__", "topological_order", "backward")}
         assert repr(check(tiny_class(**every_stub))).count("Not yet") == 1
+
+
+# ---- the notebook's own stubs and solutions ----
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "03_building_the_engine.ipynb"
+
+
+def run_exercise_cells(with_solutions):
+    """Run notebook 03's code cells up to its last code exercise (stubs, or stubs replaced by the solution
+    below them) in one namespace; return each exercise's check feedback, in order."""
+    cells = nbformat.read(NOTEBOOK, as_version=4).cells
+    last = max(i for i, c in enumerate(cells) if "code-exercise" in c.metadata.get("tags", []))
+    namespace, verdicts = {}, []
+    with contextlib.redirect_stdout(io.StringIO()):
+        for i, cell in enumerate(cells[:last + 1]):
+            if cell.cell_type != "code":
+                continue
+            lines = cell.source.rstrip().splitlines()
+            if "code-exercise" in cell.metadata.get("tags", []):
+                body = "\n".join(lines[:-1])
+                if with_solutions:
+                    blocks = re.findall(r"```python\n(.*?)```", cells[i + 1].source, re.S)
+                    assert len(blocks) == 1, f"cell {i + 1}: one solution block"
+                    body = blocks[0]
+                exec(body, namespace)
+                verdicts.append(eval(lines[-1], namespace))
+            else:
+                exec(cell.source, namespace)
+    return verdicts
+
+
+def test_the_notebook_stubs_say_not_yet_and_its_solutions_pass():
+    stubs, solved = run_exercise_cells(False), run_exercise_cells(True)
+    assert len(stubs) == len(solved) >= 5
+    assert all(not v and "NotImplementedError" in v.message for v in stubs), [v.message for v in stubs]
+    assert all(v.ok for v in solved), [v.message for v in solved]

@@ -63,6 +63,11 @@ def _inputs(cls, **values):
     return nodes, None
 
 
+def _local(d):
+    """A local derivative as a float (True/False count: `(self.data > 0,)` is a fine relu), or None."""
+    return float(d) if isinstance(d, bool) else as_number(d)
+
+
 def _node_problem(node, what):
     """Why `node` is not a usable node (None if it is): it needs a number `data` and matching `parents`
     and `local_grads`. Reading the attributes can itself raise, so it is done through run_learner_code."""
@@ -81,7 +86,7 @@ def _node_problem(node, what):
     if len(parents) != len(locals_):
         return (f"{what} made a node with {len(parents)} parent(s) but {len(locals_)} local derivative(s): "
                 "give one local derivative per parent, in the same order.")
-    if any(as_number(d) is None for d in locals_):
+    if any(_local(d) is None for d in locals_):
         return f"{what} made a node whose local derivatives {_short(locals_)} are not all finite numbers."
     return None
 
@@ -114,7 +119,7 @@ def _graph_grads(out, leaves, what):
     grads[id(out)] = 1.0
     for node in reversed(order):
         for parent, local in zip(node.parents, node.local_grads):
-            grads[id(parent)] += float(local) * grads[id(node)]
+            grads[id(parent)] += _local(local) * grads[id(node)]
     return {name: grads.get(id(leaf), 0.0) for name, leaf in leaves.items()}, None
 
 
@@ -286,7 +291,10 @@ def check_sub_pow_constants(TinyValue):
             ({"a": n * a ** n}, f"{pow_} gives n·aⁿ for a ** {n:g}: the exponent drops by one, n·a^(n−1) = "
                                 f"{_fmt(d)}."),
             ({"a": n * a}, f"{pow_} gives n·a for a ** {n:g}; that is only right for n = 2. The rule is n·a^(n−1)."),
-            ({"a": (n - 1) * a ** n}, f"{pow_} for a ** {n:g}: the local derivative is n·a^(n−1) = {_fmt(d)}."),
+            ({"a": n * a ** n - 1}, f"{pow_} for a ** {n:g} computes n·aⁿ − 1: mind the brackets, `a ** n - 1` "
+                                    "is (aⁿ) − 1. Write a ** (n - 1)."),
+            ({"a": n * (a ** n - 1)}, f"{pow_} for a ** {n:g} computes n·(aⁿ − 1): mind the brackets, "
+                                      "`a ** n - 1` is (aⁿ) − 1. Write a ** (n - 1)."),
         ])
 
     def constant(call, shown, value, d_a, value_slips=()):
