@@ -7,9 +7,8 @@ engine), so a check cannot agree with a bug in helpers.engine.
 Every check answers every input with feedback and never raises: the learner's class may be a stub,
 may raise, may return None or something that is not a node at all.
 """
-import math
-
 import functools
+import math
 
 from .core import as_number, as_numbers, close_to, diagnose, not_yet, numbers_problem, right, run_learner_code
 
