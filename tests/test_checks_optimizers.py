@@ -68,8 +68,8 @@ def test_adam_update_other_mistakes_get_a_sentence():
     assert "unchanged" in checks.check_adam_update(state_unchanged).message
     assert "three things" in checks.check_adam_update(lambda *a, **k: 1.0).message
     assert "one entry per coordinate" in checks.check_adam_update(lambda th, *a, **k: (th[:1], th, th)).message
-    assert "function itself" in checks.check_adam_update(3).message
-    assert "placeholder" in checks.check_adam_update(None).message
+    assert "cannot be called" in checks.check_adam_update(3).message
+    assert "Pass your function itself" in checks.check_adam_update(None).message
 
 
 def test_momentum_by_hand():

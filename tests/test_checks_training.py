@@ -79,8 +79,8 @@ def test_training_loop_stub_placeholder_and_crash_get_feedback():
 
     assert_not_yet(checks.check_training_loop(stub), "NotImplementedError")
     assert_not_yet(checks.check_training_loop(crash), "IndexError")
-    assert_not_yet(checks.check_training_loop(None), "placeholder")
-    assert_not_yet(checks.check_training_loop(3), "function itself")
+    assert_not_yet(checks.check_training_loop(None), "Pass your function itself")
+    assert_not_yet(checks.check_training_loop(3), "cannot be called")
 
 
 def test_training_loop_says_when_the_cost_does_not_go_down():

@@ -2,7 +2,7 @@
 import numpy as np
 
 from .core import (
-    all_close, as_numbers, diagnose, not_yet, number_problem, numbers_problem, right, run_learner_code, unanswered,
+    all_close, as_numbers, code_problem, diagnose, not_yet, number_problem, numbers_problem, right, run_learner_code,
 )
 
 
@@ -63,11 +63,8 @@ def _shape_error(case, dZ, A_prev, W):
 
 def check_linear_backward(linear_backward):
     """Exercise 6.1: `linear_backward(dZ, A_prev, W)` returns (dW, db, dA_prev) for Z = A_prev @ W.T + b."""
-    if (missing := unanswered(linear_backward)) is not None:
-        return missing
-    if not callable(linear_backward):
-        return not_yet("Pass your function itself (linear_backward, not linear_backward(...)); "
-                       f"got a {type(linear_backward).__name__}.")
+    if (problem := code_problem(linear_backward, "linear_backward")) is not None:
+        return problem
     rng = np.random.default_rng(6)
     for m, n_in, n_out in _CASES:
         dZ, A_prev, W = rng.normal(size=(m, n_out)), rng.normal(size=(m, n_in)), rng.normal(size=(n_out, n_in))
@@ -79,11 +76,11 @@ def check_linear_backward(linear_backward):
         result, problem = run_learner_code(call, "your function")
         if problem is not None:
             if "NotImplementedError" in problem.message:
-                return not_yet("Y" + problem.message[1:])
-            if problem.message.startswith("your function raised ValueError") and any(
+                return problem
+            if problem.message.startswith("Your function raised ValueError") and any(
                     word in problem.message for word in ("matmul", "shapes", "broadcast", "aligned")):
                 return _shape_error(case, dZ, A_prev, W)
-            return not_yet(f"{case}, {problem.message}")
+            return not_yet(f"{case}: {problem.message}")
         if result is None:
             return not_yet("Your function returned None: finish it with `return dW, db, dA_prev`.")
         try:

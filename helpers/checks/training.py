@@ -9,7 +9,9 @@ import math
 import numpy as np
 
 from ..engine import Value
-from .core import all_close, as_numbers, close_to, diagnose, not_yet, right, run_learner_code, unanswered
+from .core import (
+    all_close, as_numbers, close_to, code_problem, describe, diagnose, not_yet, right, run_learner_code, unanswered,
+)
 
 # Exercise 7.2: two linear layers with no activation between them.
 COLLAPSE_W1 = np.array([[1.0, 2.0], [0.0, -1.0]])
@@ -102,16 +104,14 @@ def _describe_params(values):
 def check_training_loop(train):
     """Exercise 7.1: `train(params, cost, lr, steps)` runs `steps` steps of gradient descent on the Values
     `params` (zero the gradients, forward, backward, step) and returns the list of costs, one per step."""
-    if (missing := unanswered(train)) is not None:
-        return missing
-    if not callable(train):
-        return not_yet(f"Pass your function itself (train, not train(...)); got a {type(train).__name__}.")
+    if (problem := code_problem(train, "train")) is not None:
+        return problem
     for case, start, cost, lr, steps in _LOOP_CASES:
         params = _fresh(start)
         result, problem = run_learner_code(lambda: train(params, lambda: cost(*params), lr, steps),
                                            "your `train`")
         if problem is not None:
-            return not_yet(f"On {case}: {problem.message}")
+            return problem if "NotImplementedError" in problem.message else not_yet(f"On {case}: {problem.message}")
         got = [p.data for p in params]
         want, want_costs = _loop(start, cost, lr, steps)
         if not all_close(got, want, 1e-9):
@@ -153,7 +153,7 @@ def check_collapsed_layer(W, b):
     W_values, b_values = _flat_numbers(W, 2), _flat_numbers(b, 1)
     if W_values is None or b_values is None:
         return not_yet("Give W as two numbers (one row: one weight per input) and b as one number, "
-                       f"e.g. W = [[1, 2]], b = 3; got W = {_short(W)}, b = {_short(b)}.")
+                       f"e.g. W = [[1, 2]], b = 3; got W = {describe(W)}, b = {describe(b)}.")
     W_right = (COLLAPSE_W2 @ COLLAPSE_W1).ravel().tolist()
     b_right = float((COLLAPSE_W2 @ COLLAPSE_B1 + COLLAPSE_B2)[0])
     W_ok, b_ok = all_close(W_values, W_right), close_to(b_values[0], b_right)
@@ -187,14 +187,6 @@ def _flat_numbers(x, count):
     except Exception:  # ragged lists, 10**400, objects: not numbers we can use
         return None
     return as_numbers(flat, count)
-
-
-def _short(answer):
-    try:
-        text = repr(answer)
-    except Exception:
-        text = type(answer).__name__
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def check_accuracy_by_hand(answer):
@@ -237,7 +229,7 @@ def check_approximation_claim(answer):
         return missing
     choice = answer.strip().lower().strip("()").strip() if isinstance(answer, str) else None
     if choice not in _CLAIMS:
-        return not_yet(f"Answer with one letter, 'a', 'b', 'c' or 'd'; got {_short(answer)}.")
+        return not_yet(f"Answer with one letter, 'a', 'b', 'c' or 'd'; got {describe(answer)}.")
     if choice == "a":
         return right("sin is continuous and [−π, π] is closed and bounded, so for any accuracy (0.001 here) "
                      "some finite number of hidden units can reach it. That is all the theorem says.")
@@ -258,7 +250,7 @@ def check_overfitting_run(answer):
         return missing
     choice = answer.strip().upper() if isinstance(answer, str) else None
     if choice not in RUNS:
-        return not_yet(f"Answer with one of the run names {sorted(RUNS)}; got {_short(answer)}.")
+        return not_yet(f"Answer with one of the run names {sorted(RUNS)}; got {describe(answer)}.")
     if choice == "B":
         return right("B fits its training points perfectly (100 %) but gets only 75 % of new points: the gap of "
                      "25 points is overfitting. It learned the noise of its training set.")
