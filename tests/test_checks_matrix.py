@@ -110,3 +110,5 @@ def test_linear_backward_stub_none_and_crashes():
     assert "cannot be called" in check_linear_backward(3).message
     assert "KeyError" in check_linear_backward(lambda dZ, A, W: {}["x"]).message
     assert "three arrays" in check_linear_backward(lambda dZ, A, W: 5).message
+    swapped = check_linear_backward(lambda dZ, A, W: (dZ.sum(axis=0), dZ.T @ A, dZ @ W))
+    assert not swapped and "another order" in swapped.message

@@ -67,6 +67,11 @@ def test_adam_update_other_mistakes_get_a_sentence():
     assert "instead of the settings" in checks.check_adam_update(ignores_settings).message
     assert "unchanged" in checks.check_adam_update(state_unchanged).message
     assert "three things" in checks.check_adam_update(lambda *a, **k: 1.0).message
+
+    def swapped(theta, g, m, s, t, lr=0.1, beta1=0.9, beta2=0.999, eps=1e-8):
+        theta, m, s = adam_update(theta, g, m, s, t, lr, beta1, beta2, eps)
+        return theta, s, m
+    assert "swapped" in checks.check_adam_update(swapped).message
     assert "one entry per coordinate" in checks.check_adam_update(lambda th, *a, **k: (th[:1], th, th)).message
     assert "cannot be called" in checks.check_adam_update(3).message
     assert "Pass your function itself" in checks.check_adam_update(None).message

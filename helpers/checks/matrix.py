@@ -1,4 +1,6 @@
 """Checks for notebook 06, backprop in matrix form. Each one recognises the usual wrong answers."""
+import itertools
+
 import numpy as np
 
 from .core import (
@@ -54,6 +56,15 @@ _SLIPS = {
 _CASES = ((6, 4, 4), (4, 3, 2), (1, 2, 5))
 
 
+def _in_another_order(got, want):
+    """True when `got` holds the three right arrays, but not in the order of `want`."""
+    def same(a, b):
+        return a.shape == b.shape and np.allclose(a, b, rtol=1e-9, atol=1e-12)
+    if all(same(g, w) for g, w in zip(got, want)):
+        return False
+    return any(all(same(g, w) for g, w in zip(order, want)) for order in itertools.permutations(got))
+
+
 def _shape_error(case, dZ, A_prev, W):
     return not_yet(f"{case}, NumPy refused a product in your function: its shapes do not fit. Write the "
                    f"shapes down: dZ is {dZ.shape}, A_prev {A_prev.shape}, W {W.shape}; dW must come out "
@@ -88,6 +99,9 @@ def check_linear_backward(linear_backward):
         except Exception:
             return not_yet(f"Return three arrays, (dW, db, dA_prev); got a {type(result).__name__}.")
         expected = dict(zip(("dW", "db", "dA_prev"), _reference_backward(dZ, A_prev, W)))
+        if _in_another_order((dW, db, dA), list(expected.values())):
+            return not_yet(f"{case}: the three gradients are right but come back in another order: "
+                           "return dW, db, dA_prev, in that order.")
         for name, got in (("dW", dW), ("db", db), ("dA_prev", dA)):
             want = expected[name]
             if got.shape == want.shape and np.allclose(got, want, rtol=1e-9, atol=1e-12):

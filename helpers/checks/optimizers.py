@@ -103,6 +103,12 @@ def _learner_adam(adam_update, theta0, grads, settings):
         if t == 1 and np.array_equal(m_new, m) and np.array_equal(s_new, s):
             return not_yet("m and s came back unchanged (still 0): return the updated averages, so the next step "
                            "can use them.")
+        if t == 1:
+            m_right, s_right = _adam_rule()(theta, args[1], m, s, t, **settings)[1:]
+            if (not np.allclose(m_right, s_right) and np.allclose(m_new, s_right, rtol=1e-9, atol=1e-15)
+                    and np.allclose(s_new, m_right, rtol=1e-9, atol=1e-15)):
+                return not_yet("m and s are right but swapped: return (theta, m, s) in that order, so the next "
+                               "step gets each average back in its place.")
         theta, m, s = theta_new, m_new, s_new
         path.append(theta)
     return path
