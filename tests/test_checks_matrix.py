@@ -39,13 +39,17 @@ def test_parameter_count():
 
 
 def test_weight_gradient_shape():
-    assert check_weight_gradient_shape((3, 5))
-    assert check_weight_gradient_shape([3, 5])
-    assert check_weight_gradient_shape((3.0, 5.0))
-    assert check_weight_gradient_shape(np.zeros((3, 5)).shape)
-    assert "W.T" in check_weight_gradient_shape((5, 3)).message
-    assert "batch size" in check_weight_gradient_shape((32, 3)).message
-    assert "batch size" in check_weight_gradient_shape((32, 5)).message
+    # Linear(7 → 4) on a batch of 32: dW has the shape of W, (4, 7)
+    from helpers.nn import Linear
+    layer = Linear(7, 4, seed=0)
+    layer.forward(np.ones((32, 7)))
+    layer.backward(np.ones((32, 4)))
+    assert check_weight_gradient_shape(layer.dW.shape)
+    assert check_weight_gradient_shape([4, 7])
+    assert check_weight_gradient_shape((4.0, 7.0))
+    assert "W.T" in check_weight_gradient_shape((7, 4)).message
+    assert "batch size" in check_weight_gradient_shape((32, 4)).message
+    assert "batch size" in check_weight_gradient_shape((32, 7)).message
     assert "tuple" in check_weight_gradient_shape(15).message
     assert "whole numbers" in check_weight_gradient_shape((3.5, 5)).message
     assert "one row per neuron" in check_weight_gradient_shape((4, 4)).message

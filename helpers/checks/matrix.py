@@ -155,19 +155,19 @@ def check_parameter_count(answer):
 # ---------------------------------------------------------------- 6.3 the shape of dW
 
 def check_weight_gradient_shape(answer):
-    """Exercise 6.3: the shape of dW for Linear(5 → 3) on a batch of m = 32 examples."""
-    if (problem := numbers_problem(answer, 2, "(4, 7)")) is not None:
+    """Exercise 6.3: the shape of dW for Linear(7 → 4) on a batch of m = 32 examples."""
+    if (problem := numbers_problem(answer, 2, "(2, 9)")) is not None:
         return problem
     values = as_numbers(answer, 2)
     if any(v != round(v) or v < 1 for v in values):
-        return not_yet(f"A shape is two whole numbers ≥ 1, like (4, 7); got {values[0]:g}, {values[1]:g}.")
+        return not_yet(f"A shape is two whole numbers ≥ 1, like (2, 9); got {values[0]:g}, {values[1]:g}.")
     shape = tuple(int(v) for v in values)
-    if shape == (3, 5):
-        return right("dW = dZ.T @ A_prev: (3, 32) @ (32, 5) → (3, 5), the shape of W itself. It has to be: "
+    if shape == (4, 7):
+        return right("dW = dZ.T @ A_prev: (4, 32) @ (32, 7) → (4, 7), the shape of W itself. It has to be: "
                      "the update W − η·dW subtracts them entry by entry. The 32 examples are summed away "
                      "inside the product.")
-    if shape == (5, 3):
-        return not_yet("(5, 3) is the shape of W.T. W has one row per neuron: (neurons, inputs) = (3, 5), "
+    if shape == (7, 4):
+        return not_yet("(7, 4) is the shape of W.T. W has one row per neuron: (neurons, inputs) = (4, 7), "
                        "and its gradient has the same shape as W.")
     if 32 in shape:
         return not_yet("The batch size does not appear in dW: the gradient is summed over the examples "
