@@ -16,6 +16,8 @@ SIDE = 28
 
 def _as_images(images):
     images = np.asarray(images, dtype=float)
+    if images.ndim == 1 or images.shape == (SIDE, SIDE):
+        images = images.reshape(1, *images.shape)
     if images.ndim == 2 and images.shape[1] == SIDE * SIDE:
         images = images.reshape(-1, SIDE, SIDE)
     if images.ndim != 3 or images.shape[1:] != (SIDE, SIDE):
