@@ -185,8 +185,6 @@ def _train(net, X, y, X_test, y_test, epochs, lr, momentum, batch_size, seed, on
             total += loss.forward(net.forward(X[batch]), y[batch]) * len(batch)
             net.backward(loss.backward())       # every gradient first ...
             optimizer.step(net.grads())         # ... then one update
-        if not np.isfinite(total):
-            raise FloatingPointError(f"training diverged in epoch {epoch}: try a smaller learning rate than {lr:g}")
         history["epoch"].append(epoch)
         history["train_loss"].append(total / len(X))
         history["test_accuracy"].append(accuracy(net, X_test, y_test))
@@ -269,7 +267,8 @@ def stroke(canvas, points, erase=False, radius=PEN_RADIUS):
     """A new 28×28 canvas with a pen stroke through `points`, each (column, row) in cells (0 = the first
     cell's centre; points off the canvas are fine, only the part of the stroke over it leaves ink).
 
-    The pen sets each cell to at least its ink (anti-aliased at the edge); the eraser lowers cells instead."""
+    The pen sets each cell to at least its ink (anti-aliased at the edge); the eraser is a cell wider than
+    the pen, so going over a line once removes all of it."""
     canvas = np.asarray(canvas, dtype=float)
     if canvas.shape != (IMAGE_SIDE, IMAGE_SIDE):
         raise ValueError(f"the canvas must be 28×28, got shape {canvas.shape}")
@@ -280,7 +279,8 @@ def stroke(canvas, points, erase=False, radius=PEN_RADIUS):
         return canvas.copy()
     ends = np.vstack([points, points[-1:]]) if len(points) == 1 else points
     distance = np.min([_distance_to_segment(_CELLS, a, b) for a, b in zip(ends[:-1], ends[1:])], axis=0)
-    ink = np.clip(radius + 0.5 - distance, 0.0, 1.0).reshape(IMAGE_SIDE, IMAGE_SIDE)
+    reach = radius + (1.0 if erase else 0.0)
+    ink = np.clip(reach + 0.5 - distance, 0.0, 1.0).reshape(IMAGE_SIDE, IMAGE_SIDE)
     return np.minimum(canvas, 1.0 - ink) if erase else np.maximum(canvas, ink)
 
 
