@@ -35,11 +35,12 @@ def drawing_event_times_ms(moves=MOVES):
 
     explorer = DigitExplorer()
     explorer.clear()
-    height = explorer.figure.bbox.height
+    width, height = explorer.figure.bbox.width, explorer.figure.bbox.height
 
     def event(kind, column, row):
         x, y = explorer.canvas_ax.transData.transform((column, row))
-        return {"type": kind, "dataX": float(x), "dataY": float(height - y), "buttons": 1}
+        return {"type": kind, "relativeX": round(x), "relativeY": round(height - y), "buttons": 1,
+                "boundingRectWidth": width, "boundingRectHeight": height}
 
     explorer.on_mouse(event("mousedown", 4, 4))
     times = []

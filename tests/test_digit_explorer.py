@@ -19,6 +19,9 @@ def fresh(explorer):
     yield
 
 
+SHOWN_AT = 0.75   # the picture shown at 3/4 of its size in the page, as in a narrow window
+
+
 def pixel_of(explorer, column, row, ax=None):
     """The picture pixel (x from the left, y from the top) over the centre of canvas cell (column, row)."""
     ax = ax or explorer.canvas_ax
@@ -26,13 +29,20 @@ def pixel_of(explorer, column, row, ax=None):
     return float(x), float(explorer.figure.bbox.height - y)
 
 
+def mouse(explorer, kind, column, row, buttons=1, ax=None):
+    """An event as ipyevents sends it for the mouse over cell (column, row) of a picture shown at SHOWN_AT size.
+    Its dataX/dataY are (0, 0), as ipyevents reports them while a new frame is loading: they must not be used."""
+    x, y = pixel_of(explorer, column, row, ax)
+    return {"type": kind, "buttons": buttons, "relativeX": round(x * SHOWN_AT), "relativeY": round(y * SHOWN_AT),
+            "boundingRectWidth": explorer.figure.bbox.width * SHOWN_AT,
+            "boundingRectHeight": explorer.figure.bbox.height * SHOWN_AT, "dataX": 0, "dataY": 0}
+
+
 def press_drag_release(explorer, cells):
-    (x, y) = pixel_of(explorer, *cells[0])
-    explorer.on_mouse({"type": "mousedown", "dataX": x, "dataY": y, "buttons": 1})
+    explorer.on_mouse(mouse(explorer, "mousedown", *cells[0]))
     for cell in cells[1:]:
-        x, y = pixel_of(explorer, *cell)
-        explorer.on_mouse({"type": "mousemove", "dataX": x, "dataY": y, "buttons": 1})
-    explorer.on_mouse({"type": "mouseup", "dataX": x, "dataY": y, "buttons": 0})
+        explorer.on_mouse(mouse(explorer, "mousemove", *cell))
+    explorer.on_mouse(mouse(explorer, "mouseup", *cells[-1], buttons=0))
 
 
 def test_it_is_one_of_the_explorers_and_starts_on_a_test_digit(explorer):
@@ -86,25 +96,20 @@ def test_a_stroke_drawn_with_mouse_events_inks_the_canvas_and_changes_the_probab
 def test_moves_without_a_pressed_button_do_not_draw(explorer):
     explorer.clear()
     for cell in [(5, 5), (20, 20)]:
-        x, y = pixel_of(explorer, *cell)
-        explorer.on_mouse({"type": "mousemove", "dataX": x, "dataY": y, "buttons": 0})
+        explorer.on_mouse(mouse(explorer, "mousemove", *cell, buttons=0))
     assert explorer.canvas.sum() == 0.0
-    x, y = pixel_of(explorer, 5, 5)
-    explorer.on_mouse({"type": "mousedown", "dataX": x, "dataY": y, "buttons": 1})
-    explorer.on_mouse({"type": "mouseleave", "dataX": x, "dataY": y, "buttons": 1})
+    explorer.on_mouse(mouse(explorer, "mousedown", 5, 5))
+    explorer.on_mouse(mouse(explorer, "mouseleave", 5, 5))
     inked = explorer.canvas.sum()
-    x, y = pixel_of(explorer, 20, 20)
-    explorer.on_mouse({"type": "mousemove", "dataX": x, "dataY": y, "buttons": 1})
+    explorer.on_mouse(mouse(explorer, "mousemove", 20, 20))
     assert explorer.canvas.sum() == inked, "after the mouse left the picture, moves do not draw"
 
 
 def test_a_move_with_the_button_released_outside_lifts_the_pen(explorer):
     explorer.clear()
-    x, y = pixel_of(explorer, 5, 5)
-    explorer.on_mouse({"type": "mousedown", "dataX": x, "dataY": y, "buttons": 1})
+    explorer.on_mouse(mouse(explorer, "mousedown", 5, 5))
     inked = explorer.canvas.sum()
-    x, y = pixel_of(explorer, 20, 20)
-    explorer.on_mouse({"type": "mousemove", "dataX": x, "dataY": y, "buttons": 0})
+    explorer.on_mouse(mouse(explorer, "mousemove", 20, 20, buttons=0))
     assert explorer.canvas.sum() == inked
 
 
@@ -118,8 +123,7 @@ def test_the_eraser_removes_what_the_pen_drew(explorer):
 
 
 def test_clicking_a_probability_bar_shows_that_digits_gradient(explorer):
-    x, y = pixel_of(explorer, 50, 6, ax=explorer.bars_ax)   # bar of digit 6, halfway along the axis
-    explorer.on_mouse({"type": "mousedown", "dataX": x, "dataY": y, "buttons": 1})
+    explorer.on_mouse(mouse(explorer, "mousedown", 50, 6, ax=explorer.bars_ax))   # digit 6's bar, halfway along
     assert explorer.controls["target"].value == 6 and explorer.state["target"] == 6
 
 
@@ -142,14 +146,19 @@ def test_reset_reloads_the_start_digit_even_when_the_slider_did_not_move(explore
     assert np.array_equal(explorer.canvas.ravel(), X_test[explorer.defaults["digit"]])
 
 
+SIZE = {"boundingRectWidth": 420.0, "boundingRectHeight": 216.0}
+
+
 @pytest.mark.parametrize("event", [
-    {"type": "mousedown", "dataX": float("nan"), "dataY": 10},
-    {"type": "mousedown", "dataX": 1e308, "dataY": -1e308},
+    {"type": "mousedown", "relativeX": float("nan"), "relativeY": 10, **SIZE},
+    {"type": "mousedown", "relativeX": 1e308, "relativeY": -1e308, **SIZE},
+    {"type": "mousedown", "relativeX": 50, "relativeY": 50, "boundingRectWidth": 0, "boundingRectHeight": 0},
     {"type": "mousedown"},
-    {"type": "mousemove", "dataX": "left", "dataY": None},
+    {"type": "mousedown", "dataX": 60, "dataY": 60},
+    {"type": "mousemove", "relativeX": "left", "relativeY": None, **SIZE},
     None,
     "mousedown",
-    {"type": "wheel", "dataX": 50, "dataY": 50},
+    {"type": "wheel", "relativeX": 50, "relativeY": 50, **SIZE},
 ])
 def test_events_it_cannot_use_are_ignored_without_a_traceback(explorer, event, capsys):
     before = (explorer.text(), explorer.canvas.copy())
@@ -161,9 +170,9 @@ def test_events_it_cannot_use_are_ignored_without_a_traceback(explorer, event, c
 
 def test_a_stroke_from_a_huge_position_back_onto_the_canvas_stays_finite(explorer):
     explorer.clear()
-    x, y = pixel_of(explorer, 10, 10)
-    explorer.on_mouse({"type": "mousedown", "dataX": x, "dataY": y, "buttons": 1})
-    explorer.on_mouse({"type": "mousemove", "dataX": 1e12, "dataY": -1e12, "buttons": 1})
+    explorer.on_mouse(mouse(explorer, "mousedown", 10, 10))
+    explorer.on_mouse({**mouse(explorer, "mousemove", 10, 10), "relativeX": 1e200, "relativeY": -1e200})
+    explorer.on_mouse({**mouse(explorer, "mousemove", 10, 10), "relativeX": 3000, "relativeY": -2000})
     assert np.isfinite(explorer.canvas).all() and explorer.state["status"] == "ok"
     assert all(math.isfinite(p) for p in explorer.state["probabilities"])
 

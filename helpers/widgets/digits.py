@@ -5,11 +5,15 @@ the mouse adds ink (or erases), Clear empties it, and Reset puts the starting di
 the state is a function of the controls and the canvas: the ten probabilities, and the gradient of one
 class score with respect to the 784 pixels, shown as a map (orange: more ink here raises the score).
 
-Mouse events come from ipyevents on the picture. It reports the mouse position in the picture's own
-pixels (`dataX`, `dataY`, corrected for any scaling in the page), which the canvas Axes' transform turns
-into cells. Presses and releases are never dropped; moves are throttled, and each move draws the segment
-from the previous position, so a fast stroke stays connected.
+Mouse events come from ipyevents on the picture. Each gives the mouse position relative to the picture as
+shown (`relativeX`, `relativeY`) and the size it is shown at (`boundingRectWidth`, `...Height`), which scale it
+to the figure's own pixels; the canvas Axes' transform turns those into cells. (ipyevents' own `dataX`, `dataY`
+read the picture's natural size, which is 0 for the moment a new frame is loading: they then report (0, 0),
+and a stroke would jump to the corner.) Presses and releases are never dropped; moves are throttled, and each
+move draws the segment from the previous position, so a fast stroke stays connected.
 """
+import math
+
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
@@ -30,7 +34,7 @@ BAR_COLORS = ("#0072b2", "#e69f00")   # Okabe–Ito blue (other digits), orange 
 
 
 class DigitExplorer(Explorer):
-    title = "Draw a digit: what the network reads, and which pixels matter"
+    title = "Draw a digit: what the network reads"
     benchmark_control = "digit"
 
     def __init__(self, network=None, **controls):
@@ -58,7 +62,7 @@ class DigitExplorer(Explorer):
                                        value=TOP_GUESS, description="gradient of", style=style,
                                        tooltip="Which class score the gradient map is for"),
             "pen": widgets.ToggleButtons(options=[("ink", "ink"), ("eraser", "eraser")], value="ink",
-                                         description="pen", style={**style, "button_width": "80px"}),
+                                         description="pen", style={**style, "button_width": "90px"}),
         }
 
     def buttons(self):
@@ -129,17 +133,30 @@ class DigitExplorer(Explorer):
             source.on_dom_event(self.on_mouse)
         self.mouse = [presses, moves]
 
-    def on_mouse(self, event):
-        """Handle one ipyevents mouse event (a dict with "type", "dataX", "dataY", "buttons"). Never raises:
-        an event that cannot be read is ignored."""
+    def picture_xy(self, event):
+        """The position of a mouse event in the figure's pixels (from its top-left corner), or None."""
         try:
-            kind = event.get("type")
-            x, y = float(event.get("dataX")), float(event.get("dataY"))
-        except (AttributeError, TypeError, ValueError):
+            shown_width, shown_height = float(event["boundingRectWidth"]), float(event["boundingRectHeight"])
+            x = float(event["relativeX"]) * float(self.figure.bbox.width) / shown_width
+            y = float(event["relativeY"]) * float(self.figure.bbox.height) / shown_height
+        except (KeyError, TypeError, ValueError, ZeroDivisionError):
+            return None
+        reach = 10 * float(self.figure.bbox.width)   # no mouse over the picture reports anything farther
+        return (x, y) if abs(x) < reach and abs(y) < reach else None
+
+    def on_mouse(self, event):
+        """Handle one ipyevents mouse event: a dict with "type", "buttons", "relativeX", "relativeY",
+        "boundingRectWidth" and "boundingRectHeight". Never raises: an event that cannot be read is ignored."""
+        if not isinstance(event, dict):
             return
-        if kind in ("mouseup", "mouseleave") or not (np.isfinite(x) and np.isfinite(y)):
+        kind = event.get("type")
+        if kind in ("mouseup", "mouseleave"):
             self._pen_at = None
             return
+        position = self.picture_xy(event)
+        if position is None:
+            return
+        x, y = position
         if kind == "mousedown":
             self._pen_at = self.cell_at(x, y)
             if self._pen_at is not None:
@@ -147,7 +164,7 @@ class DigitExplorer(Explorer):
             elif (digit := self.bar_at(x, y)) is not None:
                 self.controls["target"].value = digit   # a click on a bar shows that digit's gradient
         elif kind == "mousemove" and self._pen_at is not None:
-            if not int(event.get("buttons", 1) or 0) & 1:   # released outside the picture
+            if event.get("buttons", 1) in (0, None):   # the button was released outside the picture
                 self._pen_at = None
                 return
             height = self.figure.bbox.height
@@ -185,44 +202,49 @@ class DigitExplorer(Explorer):
             ("the network reads", f"{guess}, with probability {100 * p[guess]:.1f} %"),
             ("probabilities 0–4", "  ".join(f"{k}: {100 * p[k]:.1f} %" for k in range(5))),
             ("probabilities 5–9", "  ".join(f"{k}: {100 * p[k]:.1f} %" for k in range(5, 10))),
-            (f"gradient map of z{target}", f"score z{target} = {state['score']:.3f}; largest |∂z{target}/∂pixel| = "
-                                            f"{state['gradient_size']:.3f}"),
+            ("gradient map", f"of z{target} = {state['score']:.3f}; largest |∂z{target}/∂pixel| {state['gradient_size']:.3f}"),
         ]
         return rows
 
     # ---- the picture ----
     def make_view(self):
-        figure = Figure(figsize=(9.2, 3.6), dpi=80)
-        self.canvas_ax = figure.add_axes([0.015, 0.06, 0.30, 0.78])
-        gradient_ax = figure.add_axes([0.345, 0.06, 0.30, 0.78])
-        self.bars_ax = figure.add_axes([0.735, 0.17, 0.245, 0.67])
+        # 560 × 288 pixels, laid out in pixels: it fits beside the controls in JupyterLab at 1366 × 768 with the
+        # file browser open, so it is shown at its own size and 11-point text stays 12 px high.
+        figure = Figure(figsize=(7.0, 3.6), dpi=80)
+        width, height = figure.bbox.width, figure.bbox.height
+
+        def axes(left, bottom, w, h):
+            return figure.add_axes([left / width, bottom / height, w / width, h / height])
+
+        self.canvas_ax = axes(6, 26, 222, 222)
+        gradient_ax = axes(246, 56, 162, 162)
+        self.bars_ax = axes(436, 56, 104, 192)
         for ax in (self.canvas_ax, gradient_ax):
             ax.set_xticks([])
             ax.set_yticks([])
-        self.canvas_ax.set_title("the canvas: draw here", fontsize=12)
+        self.canvas_ax.set_title("draw here: press and drag", fontsize=11)
         self.ink = self.canvas_ax.imshow(np.zeros((SIDE, SIDE)), cmap=INK_CMAP, vmin=0, vmax=1,
                                          interpolation="nearest")
         # MNIST digits fill a 20×20 box in the middle: the dashed frame shows where to write.
         guide = self.canvas_ax.add_patch(Rectangle((3.5, 3.5), 20, 20, fill=False, linestyle="--", linewidth=1,
                                                    edgecolor="#999999"))
         self.blank = self.canvas_ax.text(SIDE / 2 - 0.5, SIDE / 2 - 0.5, "blank:\ndraw a digit", ha="center",
-                                         va="center", fontsize=13, color="#555555")
+                                         va="center", fontsize=12, color="#555555")
         self.gradient = gradient_ax.imshow(np.zeros((SIDE, SIDE)), cmap=SIGNED_CMAP, vmin=-1, vmax=1,
                                            interpolation="nearest")
-        self.gradient_title = gradient_ax.set_title("", fontsize=12)
-        gradient_ax.text(0.5, -0.02, "orange: ink here raises it · purple: lowers it", transform=gradient_ax.transAxes,
-                         ha="center", va="top", fontsize=11)
+        self.gradient_title = gradient_ax.set_title("", fontsize=11)
+        self.gradient_caption = gradient_ax.text(0.5, -0.04, "", transform=gradient_ax.transAxes, ha="center",
+                                                 va="top", fontsize=11, linespacing=1.3)
         digits_axis = np.arange(10)
         self.bars = self.bars_ax.barh(digits_axis, np.zeros(10), color=BAR_COLORS[0], edgecolor="black", linewidth=0.6)
         self.bars_ax.set_xlim(0, 100)
         self.bars_ax.set_ylim(9.6, -0.6)
         self.bars_ax.set_yticks(digits_axis)
-        self.bars_ax.tick_params(labelsize=12)
         self.bars_ax.set_xticks([0, 50, 100])
+        self.bars_ax.tick_params(labelsize=11)
         self.bars_ax.grid(axis="x", alpha=0.3)
-        self.bars_ax.set_xlabel("probability (%)", fontsize=12)
-        self.bars_ax.set_ylabel("digit", fontsize=12)
-        self.bars_ax.set_title("what the network reads", fontsize=12)
+        self.bars_ax.set_xlabel("probability (%)", fontsize=11)
+        self.bars_ax.set_title("digit it reads", fontsize=11)
         # Painted over the images each frame: the frames of both maps and the guide box.
         edges = [*self.canvas_ax.spines.values(), *gradient_ax.spines.values(), guide]
         self.frames = BlitFrames(figure, [self.ink, self.gradient, *edges, self.blank, *self.bars])
@@ -233,9 +255,11 @@ class DigitExplorer(Explorer):
         self.blank.set_visible(state["ink"] == 0)
         gradient = np.asarray(state["gradient"])
         self.gradient.set_data(gradient / (state["gradient_size"] or 1.0))
-        title = f"∂z{state['target']}/∂pixel: what makes it more of a {state['target']}"
+        target = state["target"]
+        title = f"∂z{target}/∂pixel: more of a {target}?"
         if self.gradient_title.get_text() != title:   # text is slow to paint: it stays in the background
             self.gradient_title.set_text(title)
+            self.gradient_caption.set_text(f"orange: ink here raises z{target}\npurple: ink here lowers it")
             self.frames.invalidate()
         for k, bar in enumerate(self.bars):
             top = k == state["guess"]
