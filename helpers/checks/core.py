@@ -9,7 +9,7 @@ import math
 from numbers import Real
 
 __all__ = ["Feedback", "right", "not_yet", "unanswered", "as_number", "as_numbers", "number_problem",
-           "numbers_problem", "close_to", "all_close", "diagnose", "run_learner_code"]
+           "numbers_problem", "close_to", "all_close", "diagnose", "run_learner_code", "code_problem", "describe"]
 
 
 class Feedback:
@@ -26,9 +26,11 @@ class Feedback:
         return ("✅ Right. " if self.ok else "❌ Not yet. ") + self.message
 
     def _repr_html_(self):
-        # Dark enough on white and light enough on JupyterLab's dark theme (contrast ≥ 4.5:1 on both).
-        color = "#2e7d32" if self.ok else "#c62828"
-        return f"<div style='color:{color};font-weight:600'>{html.escape(repr(self))}</div>"
+        # The text keeps the theme's own colour (readable on light and dark themes alike); the verdict is
+        # in the words and the mark, and a bar in an Okabe–Ito colour (blue / vermillion) repeats it.
+        bar = "#0072B2" if self.ok else "#D55E00"
+        return (f"<div style='font-weight:600;border-left:4px solid {bar};padding-left:0.5em'>"
+                f"{html.escape(repr(self))}</div>")
 
 
 def right(message):
@@ -36,6 +38,10 @@ def right(message):
 
 
 def not_yet(message):
+    # The verdict already opens with "Not yet."; a message that repeats it would read twice.
+    if message.lower().startswith("not yet"):
+        message = message[len("not yet"):].lstrip(".,:;! ")
+        message = message[:1].upper() + message[1:]
     return Feedback(False, message)
 
 
@@ -80,9 +86,16 @@ def as_numbers(answer, count=None):
     return values
 
 
-def _describe(answer):
-    text = repr(answer)
-    return text if len(text) <= 40 else text[:37] + "..."
+def _shorten(text, width):
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
+def describe(answer, width=40):
+    """`repr(answer)`, cut to `width` characters, for quoting what the learner gave in a message."""
+    try:
+        return _shorten(repr(answer), width)
+    except Exception:  # e.g. an int with more digits than Python will print
+        return f"a {type(answer).__name__}"
 
 
 def number_problem(answer, example="6"):
@@ -92,9 +105,9 @@ def number_problem(answer, example="6"):
     if as_number(answer) is not None:
         return None
     if isinstance(answer, str):
-        return not_yet(f"Your answer is the text {_describe(answer)}; give a number without quotes, e.g. {example}.")
+        return not_yet(f"Your answer is the text {describe(answer)}; give a number without quotes, e.g. {example}.")
     if isinstance(answer, Real) and not isinstance(answer, bool):
-        return not_yet(f"{_describe(answer)} is not a finite number a float can hold; give one ordinary "
+        return not_yet(f"{describe(answer)} is not a finite number a float can hold; give one ordinary "
                        f"number, e.g. {example}.")
     return not_yet(f"Give one number (int or float), e.g. {example}; you gave a {type(answer).__name__}.")
 
@@ -108,7 +121,7 @@ def numbers_problem(answer, count, example):
     values = as_numbers(answer)
     if values is not None:
         return not_yet(f"Give {count} numbers, e.g. {example}; you gave {len(values)}.")
-    return not_yet(f"Give {count} numbers as a tuple, e.g. {example}; got {_describe(answer)}.")
+    return not_yet(f"Give {count} numbers as a tuple, e.g. {example}; got {describe(answer)}.")
 
 
 def close_to(answer, expected, tol=1e-6):
@@ -140,9 +153,23 @@ def diagnose(answer, expected, slips, explanation, hint, tol=1e-6, example="6"):
     return not_yet(f"{as_number(answer):g} is not it. {hint}")
 
 
+def code_problem(code, what, kind="function"):
+    """Feedback when `code`, handed to a code-exercise check, is not something to call (a placeholder,
+    a number, text ...), else None. `what` names what was expected, e.g. "mul_backward"."""
+    if code is None or code is Ellipsis:
+        return not_yet(f"Pass your {kind} itself to the check, e.g. `{what}` (without brackets), and run the cell.")
+    if isinstance(code, type) and kind == "function":
+        return None  # a class is callable too; the check's cases say whether it behaves
+    if not callable(code):
+        return not_yet(f"The check needs your {kind} `{what}` itself; you gave {describe(code)}, "
+                       f"a {type(code).__name__}, which cannot be called.")
+    return None
+
+
 def run_learner_code(call, what):
     """Run the learner's code as `call()`. Returns (result, None), or (None, Feedback) when the code is
     still a stub (NotImplementedError) or raises; `what` names it in the message, e.g. "your `__mul__`"."""
+    what = what[:1].upper() + what[1:]  # it opens the sentence after "Not yet."
     try:
         return call(), None
     except NotImplementedError:
@@ -151,4 +178,4 @@ def run_learner_code(call, what):
     except RecursionError:
         return None, not_yet(f"{what} calls itself without end (RecursionError).")
     except Exception as error:  # the learner's code may raise anything; say what, never a traceback
-        return None, not_yet(f"{what} raised {type(error).__name__}: {error}")
+        return None, not_yet(f"{what} raised {type(error).__name__}: {_shorten(str(error), 160)}")
