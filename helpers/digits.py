@@ -34,10 +34,9 @@ RECIPE = dict(epochs=15, lr=0.05, momentum=0.9, batch_size=32, seed=0)
 
 
 def make_digit_network(seed=0):
-    """784-128-64-10 with ReLU between the layers, He-initialised. The first layer skips ∂C/∂x in
-    training (its input is data); `input_gradient` computes that step itself."""
+    """784-128-64-10 with ReLU between the layers, He-initialised (the layers get seeds seed, seed+1, seed+2)."""
     return nn.Sequential(
-        nn.Linear(784, 128, seed=seed, input_grad=False), nn.ReLU(),
+        nn.Linear(784, 128, seed=seed), nn.ReLU(),
         nn.Linear(128, 64, seed=seed + 1), nn.ReLU(),
         nn.Linear(64, 10, seed=seed + 2),
     )
