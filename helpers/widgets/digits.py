@@ -61,8 +61,8 @@ class DigitExplorer(Explorer):
             "target": widgets.Dropdown(options=[("top guess", TOP_GUESS)] + [(str(k), k) for k in range(10)],
                                        value=TOP_GUESS, description="gradient of", style=style,
                                        tooltip="Which class score the gradient map is for"),
-            "pen": widgets.ToggleButtons(options=[("ink", "ink"), ("eraser", "eraser")], value="ink",
-                                         description="pen", style={**style, "button_width": "90px"}),
+            "pen": widgets.ToggleButtons(options=[("pen: ink", "ink"), ("pen: eraser", "eraser")], value="ink",
+                                         tooltips=["Draw with ink", "Rub ink out"], style={"button_width": "110px"}),
         }
 
     def buttons(self):
