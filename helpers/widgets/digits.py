@@ -114,9 +114,10 @@ class DigitExplorer(Explorer):
 
     def bar_at(self, x, y):
         """The digit whose probability bar row is under pixel (x, y), or None."""
-        share, row = self.bars_ax.transAxes.inverted().transform((x, self.figure.bbox.height - y))
-        digit = self.bars_ax.transData.inverted().transform((x, self.figure.bbox.height - y))[1]
-        return int(round(digit)) if 0 <= share <= 1 and 0 <= row <= 1 and 0 <= round(digit) <= 9 else None
+        point = (x, self.figure.bbox.height - y)
+        across, up = self.bars_ax.transAxes.inverted().transform(point)   # 0..1 inside the bar chart
+        digit = round(self.bars_ax.transData.inverted().transform(point)[1])
+        return int(digit) if 0 <= across <= 1 and 0 <= up <= 1 and 0 <= digit <= 9 else None
 
     # ---- mouse events ----
     def _watch_mouse(self):
