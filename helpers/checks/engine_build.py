@@ -722,9 +722,9 @@ def check_relu_gate(answer):
 
 
 def check_accumulated_grad(answer):
-    """Exercise 3.9: w3.grad on the black box at (3, 4, 1), weights 0.5, after backward(accumulate=True) twice,
+    """Exercise 3.10: w3.grad on the black box at (3, 4, 1), weights 0.5, after backward(accumulate=True) twice,
     then backward(), then backward(accumulate=True) once more."""
-    one = 0.5 * 1.0  # ∂ŷ/∂w3 = w4·c
+    one = 0.5 * 1.0  # ∂ŷ/∂w3 = w4·x3
     s = 3 * 0.5 + 4 * 0.5 + 1 * 0.5  # ∂ŷ/∂w4, for a learner who reads the wrong weight
     return diagnose(answer, 2 * one, slips=[
         (4 * one, "That adds all four passes. The plain backward() in the middle starts from zero: it throws "
@@ -732,10 +732,10 @@ def check_accumulated_grad(answer):
         (3 * one, "Three passes' worth. Follow the calls: two accumulating passes, then a plain backward() that "
                   "resets before it adds one, then one more accumulating pass."),
         (one, "That is one pass. The last call has accumulate=True, so it adds to what the plain backward() left."),
-        (2 * s, f"That is w4's gradient (∂ŷ/∂w4 = s = {s:g} per pass). For w3, one pass gives w4·c."),
-        (s, f"That is w4's gradient for one pass (s = {s:g}). For w3, one pass gives w4·c."),
-    ], explanation=(f"One pass gives ∂ŷ/∂w3 = w4·c = {one:g}. The two accumulating passes leave {2 * one:g}; the "
+        (2 * s, f"That is w4's gradient (∂ŷ/∂w4 = s = {s:g} per pass). For w3, one pass gives w4·x3."),
+        (s, f"That is w4's gradient for one pass (s = {s:g}). For w3, one pass gives w4·x3."),
+    ], explanation=(f"One pass gives ∂ŷ/∂w3 = w4·x3 = {one:g}. The two accumulating passes leave {2 * one:g}; the "
                     f"plain backward() resets and leaves {one:g}; the last accumulating pass adds {one:g}: "
                     f"{2 * one:g}."),
-        hint="Start from one pass: ŷ = s·w4 with s = a·w1 + b·w2 + c·w3, so ∂ŷ/∂w3 = w4·c. Then follow the four "
+        hint="Start from one pass: ŷ = s·w4 with s = x1·w1 + x2·w2 + x3·w3, so ∂ŷ/∂w3 = w4·x3. Then follow the four "
              "calls: accumulate adds, a plain backward() starts from zero.", example="0.5")
