@@ -6,13 +6,22 @@ other data (three and four points), so that a sum and a mean, or a missing 2, gi
 import numpy as np
 
 from ..data import LINE_X, LINE_Y
-from .core import (all_close, as_numbers, close_to, code_problem, describe, diagnose, not_yet, numbers_problem,
+from .core import (all_close, as_number, as_numbers, close_to, code_problem, describe, diagnose, not_yet, numbers_problem,
                    right, run_learner_code)
 
 
 def _num(value, spec=".6g"):
     """`value` formatted for a message: the minus sign −, never a negative zero or a 1e-17 crumb."""
     return format(round(float(value), 12) + 0.0, spec).replace("-", "−")
+
+
+def _diagnose(answer, *args, **kwargs):
+    """core.diagnose, with the learner's number in its generic reply written with the minus sign −."""
+    feedback = diagnose(answer, *args, **kwargs)
+    value = as_number(answer)
+    if not feedback.ok and value is not None:
+        feedback.message = feedback.message.replace(f"{value:g} is not it", f"{_num(value, 'g')} is not it", 1)
+    return feedback
 
 
 def _gradient(w, b, x, y, scale=2.0, weight_b_by_x=False):
@@ -231,7 +240,7 @@ def check_stable_rate(answer):
                    f"{high:.4f} and {low:.4f}. Descent is stable while |1 − ηλ| < 1 for both, which the larger one "
                    f"decides: η < 2/{high:.4f} = {expected:.6f}…, to 4 digits {expected:.4f}.")
     # "To 4 digits": rounded or truncated, anything within 1e-4 of the limit (0.172 and coarser are not).
-    return diagnose(answer, expected, slips, explanation, tol=1e-4, example="0.05",
+    return _diagnose(answer, expected, slips, explanation, tol=1e-4, example="0.05",
                     hint="Build H = (2/m)·[[Σx², Σx], [Σx, m]] for x = [1, 3], find its larger eigenvalue "
                          "λmax = (tr + √(tr² − 4·det))/2 and use η < 2/λmax, to 4 digits.")
 
