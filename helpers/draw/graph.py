@@ -83,9 +83,9 @@ def _drawable(root):
         parents = _attribute(node, "parents", "_prev")
         data, grad = getattr(node, "data", None), getattr(node, "grad", None)
         if parents is None or not all(isinstance(x, (int, float)) for x in (data, grad)):
-            what = "the output" if node is root else f"a parent, {node!r},"
-            raise TypeError(f"draw_graph draws a Value, or any node with a number `data`, a number `grad` and "
-                            f"`parents` (e.g. your own engine's); {what} is a {type(node).__name__} without them")
+            what = "got" if node is root else f"a parent is {node!r}, a"
+            raise TypeError(f"draw a Value's graph, or any node's with a number `data`, a number `grad` and "
+                            f"`parents` (e.g. your own engine's): {what} {type(node).__name__}")
         stack.append((node, True))
         stack.extend((p, False) for p in reversed(tuple(parents)) if id(p) not in copies)
     copies[id(root)].order = order
