@@ -28,7 +28,7 @@ MAX_NODES = 300
 VALUE_FACE = "#eef3fb"
 INPUT_FACE = "#fff6e0"
 OP_FACE = "#ffffff"
-POSITIVE, NEGATIVE, NEUTRAL = "#1b7a3a", "#b00020", "#444444"
+POSITIVE, NEGATIVE, NEUTRAL = "#0072B2", "#D55E00", "#444444"  # Okabe–Ito blue and vermillion: safe for colour-blind eyes
 
 
 def _number(x):
