@@ -1,7 +1,7 @@
 """Matplotlib drawings, one module per notebook topic: computation graphs (graph, notebooks 01–03),
 a line fit's loss surface (line_fit, 04), the 2-2-1 network (by_hand, 05), decision boundaries
-(training, 07), optimizer landscapes (landscapes, 08), and what every explorer's picture shares
-(frames: PNG frames, cached backgrounds, axis limits, number formatting).
+(training, 07), optimizer landscapes (landscapes, 08), handwritten digits (digits, 09), and what every
+explorer's picture shares (frames: PNG frames, cached backgrounds, axis limits, number formatting).
 
 No module here imports ipywidgets: the explorers in helpers.widgets build on these drawings.
 Import drawings from here (`from helpers.draw import draw_graph`).
