@@ -78,3 +78,25 @@ def latencies(artifacts):
     yield measured
     if measured:
         (artifacts / "latency.json").write_text(json.dumps(measured, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+@pytest.fixture
+def open_page(browser, lab):
+    """A function: open_page(width=1400, height=1000) -> a fresh page that records JavaScript errors in
+    `page.js_errors`. Its context is closed and the kernels it started are shut down after the test."""
+    contexts = []
+
+    def open_page(width=1400, height=1000):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.js_errors = []
+        page.on("console", lambda message: message.type == "error" and page.js_errors.append(message.text))
+        page.on("pageerror", lambda error: page.js_errors.append(f"uncaught: {error}"))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    lab.shutdown_kernels()

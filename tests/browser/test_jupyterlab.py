@@ -34,17 +34,9 @@ def explorer_notebooks():
 
 
 @pytest.fixture
-def page(browser, lab):
-    """A fresh page that records JavaScript errors; kernels it started are shut down afterwards."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.js_errors = []
-    page.on("console", lambda message: message.type == "error" and page.js_errors.append(message.text))
-    page.on("pageerror", lambda error: page.js_errors.append(f"uncaught: {error}"))
-    yield page
-    context.close()
-    lab.shutdown_kernels()
+def page(open_page):
+    """A fresh page that records JavaScript errors (see open_page in conftest.py)."""
+    return open_page()
 
 
 def assert_no_errors(page, notebook):
