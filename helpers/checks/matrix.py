@@ -123,8 +123,8 @@ def check_linear_backward(linear_backward):
                         "db": "db has one entry per neuron: sum dZ over the examples.",
                         "dA_prev": "dA_prev has the shape of A_prev, (examples, inputs)."}[name]
                 return not_yet(f"{case}, {name} has shape {got.shape}; expected {want.shape}. {hint}")
-            return not_yet(f"{case}, {name} has the right shape but the wrong numbers. For each example, Eq. 4 "
-                           "gives δ aᵀ, Eq. 3 gives δ, and Eq. 2 sends Wᵀδ back; add the examples' contributions "
+            return not_yet(f"{case}, {name} has the right shape but the wrong numbers. For each example, BP4 "
+                           "gives δ aᵀ, BP3 gives δ, and BP2 sends Wᵀδ back; add the examples' contributions "
                            "up for the parameters, and keep one row per example for dA_prev.")
     return right("All three match sums written out by hand, for three layer shapes: dW = dZ.T @ A_prev sums the "
                  "outer products δᵢ aᵢᵀ over examples, db = dZ.sum(axis=0), dA_prev = dZ @ W sends δ back through W.")
