@@ -435,3 +435,17 @@ def test_running_a_cell_again_closes_the_explorer_it_made(monkeypatch):
     for e in (replacement, elsewhere):
         e.close()
     base._MADE_BY_CELL.clear()
+
+
+def test_code_may_set_a_slider_off_its_grid_and_code_says_so():
+    from helpers.widgets import TrainingExplorer
+
+    explorer = TrainingExplorer()
+    explorer.set(learning_rate=0.3)  # the slider's grid has 10^-0.5 = 0.316..., not 0.3
+    assert explorer.params["learning_rate"] == 0.3
+    assert explorer.code() == "TrainingExplorer(learning_rate=0.3)  # off the sliders' grid: learning_rate"
+    with pytest.raises(ValueError, match=r"learning_rate=0.3 is not allowed: .* \(the nearest is 0.316228\)"):
+        TrainingExplorer(learning_rate=0.3)
+    with pytest.raises(ValueError, match="learning_rate=1000 is not allowed"):
+        explorer.set(learning_rate=1000)
+    explorer.close()

@@ -64,7 +64,7 @@ class Explorer:
     def __init__(self, **settings):
         self.controls = self.make_controls()
         self.defaults = {name: c.value for name, c in self.controls.items()}
-        self._check(settings)
+        self._check(settings, grid=True)
         self.state = {}
         self.frames = None
         self.figure = self.make_view()
@@ -136,8 +136,10 @@ class Explorer:
         return {name: c.value for name, c in self.controls.items()}
 
     def set(self, **settings):
-        """Set several controls at once (checked as the constructor checks them), with one redraw at the end."""
-        self._check(settings)
+        """Set several controls at once, with one redraw at the end. Checked as the constructor checks them,
+        except that a slider takes any value in its range from code (e.g. η = 0.3 on a slider whose grid
+        has 0.316): a displayed slider shows it snapped to its grid, and `.code()` says it is off the grid."""
+        self._check(settings, grid=False)
         self._quiet = True
         try:
             for name, value in settings.items():
@@ -147,9 +149,14 @@ class Explorer:
         self.refresh()
 
     def code(self):
-        """One line of Python that rebuilds the current settings (only those that differ from the defaults)."""
+        """One line of Python that rebuilds the current settings (only those that differ from the defaults).
+
+        Settings put off a slider's grid from code cannot be shared (the constructor refuses them): the line
+        then ends with a comment naming them."""
         changed = {name: value for name, value in self.params.items() if value != self.defaults[name]}
-        return f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in changed.items())})"
+        line = f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in changed.items())})"
+        off = [name for name, value in changed.items() if _value_problem(self.controls[name], value)]
+        return line + (f"  # off the sliders' grid: {', '.join(off)}" if off else "")
 
     def on_grid(self, name, value):
         """The value of control `name` nearest to `value` (what a browser would snap it to)."""
@@ -161,13 +168,13 @@ class Explorer:
         steps = round((value - control.min) / control.step)
         return type(control.value)(round(control.min + steps * control.step, 10))
 
-    def _check(self, settings):
+    def _check(self, settings, grid):
         unknown = sorted(set(settings) - set(self.controls))
         if unknown:
             raise TypeError(f"{type(self).__name__} has no control named {', '.join(map(repr, unknown))}; "
                             f"its controls are {', '.join(self.controls)}")
         for name, value in settings.items():
-            problem = _value_problem(self.controls[name], value)
+            problem = _value_problem(self.controls[name], value, grid)
             if problem:
                 raise ValueError(f"{type(self).__name__}: {name}={value!r} is not allowed: {problem}")
 
@@ -293,8 +300,8 @@ def _option_values(control):
     return [option[1] if isinstance(option, tuple) else option for option in control.options]
 
 
-def _value_problem(control, value):
-    """Why `value` cannot be set on `control` (None when it can)."""
+def _value_problem(control, value, grid=True):
+    """Why `value` cannot be set on `control` (None when it can); `grid`: it must also sit on the slider's grid."""
     if hasattr(control, "options"):
         return None if value in _option_values(control) else f"it must be {_allowed(control)}"
     if isinstance(control.value, bool):
@@ -310,7 +317,7 @@ def _value_problem(control, value):
     if not low - 1e-9 <= position <= high + 1e-9:
         return f"it must be {_allowed(control)}"
     steps = (position - low) / control.step
-    if abs(steps - round(steps)) > 1e-6 and abs(position - high) > 1e-9:  # the top end is allowed even off the grid
+    if grid and abs(steps - round(steps)) > 1e-6 and abs(position - high) > 1e-9:  # the top end is allowed even off the grid
         near = low + round(steps) * control.step
         near = control.base ** near if isinstance(control, widgets.FloatLogSlider) else near
         return f"it must be {_allowed(control)} (the nearest is {near:.6g})"

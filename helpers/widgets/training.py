@@ -110,6 +110,11 @@ class TrainingExplorer(Explorer):
                 break
         return self.refresh()
 
+    @property
+    def trainer(self):
+        """The run's Trainer (its history, steps per epoch, ...), read only: Step and Play drive it."""
+        return self.run["trainer"]
+
     def advance(self, frames=1):
         """The old name of `step`, kept while notebook 07 still calls it; use `step(n)`."""
         return self.step(frames)
