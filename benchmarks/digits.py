@@ -1,6 +1,7 @@
 """Notebook 09's speed: training 784-128-64-10 on 4,000 digits, and one drawing event in the digit explorer.
 
-Training: the notebook's recipe (SGD with momentum, 15 epochs, batch 32) from fresh weights, timed from the
+Training: the notebook's recipe (SGD with momentum, 15 epochs, batch 32, on 3,500 images; 500 held back for
+validation) from fresh weights, timed from the
 first step to the last, with the test accuracy it reaches. Target: ≥ 94 % on the 1,000 test digits in ≤ 10 s.
 
 Drawing: the explorer's handler for one mouse move while the button is down, which is what a browser event
@@ -20,12 +21,13 @@ MOVES = 60
 def training_runs(runs=RUNS):
     """[(seconds, test accuracy)] for `runs` trainings from the same fresh start."""
     X_train, X_test, y_train, y_test = load_digits()
+    X_fit, X_val, y_fit, y_val = digits.split_validation(X_train, y_train)
     results = []
     for _ in range(runs):
         net = digits.make_digit_network(seed=digits.RECIPE["seed"])
         start = time.perf_counter()
-        history = digits.train_digits(net, X_train, y_train, X_test, y_test, **digits.RECIPE)
-        results.append((time.perf_counter() - start, history["test_accuracy"][-1]))
+        digits.train_digits(net, X_fit, y_fit, X_val, y_val, **digits.RECIPE)
+        results.append((time.perf_counter() - start, digits.accuracy(net, X_test, y_test)))
     return results
 
 
