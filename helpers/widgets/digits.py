@@ -214,7 +214,7 @@ class DigitExplorer(Explorer):
             ("the network reads", f"{guess}, with probability {100 * p[guess]:.1f} %"),
             ("probabilities 0–4", "  ".join(f"{k}: {100 * p[k]:.1f} %" for k in range(5))),
             ("probabilities 5–9", "  ".join(f"{k}: {100 * p[k]:.1f} %" for k in range(5, 10))),
-            ("gradient map", f"of z{target} = {state['score']:.3f}; colours scaled to ±{state['gradient_size']:.3g}, "
+            ("gradient map", f"of z{target} = {state['score']:.3g}; colours scaled to ±{state['gradient_size']:.3g}, "
                              f"the largest |∂z{target}/∂pixel|"),
         ]
         return rows
