@@ -66,10 +66,12 @@ class DigitExplorer(Explorer):
         }
 
     def buttons(self):
-        clear = widgets.Button(description="Clear", icon="eraser", tooltip="Empty the canvas and draw from scratch")
+        narrow = widgets.Layout(width="80px")   # three buttons on one line beside the picture at 1366 px
+        clear = widgets.Button(description="Clear", icon="eraser", tooltip="Empty the canvas and draw from scratch",
+                               layout=narrow)
         clear.on_click(lambda _: self.clear())
-        load = widgets.Button(description="Load test image", icon="image",
-                              tooltip="Put the test image the slider points at back on the canvas")
+        load = widgets.Button(description="Load", icon="image", layout=narrow,
+                              tooltip="Put the test image the slider points at (back) on the canvas")
         load.on_click(lambda _: self.load_test_image())
         self.load_button = load
         return [clear, load]
@@ -214,8 +216,8 @@ class DigitExplorer(Explorer):
             ("the network reads", f"{guess}, with probability {100 * p[guess]:.1f} %"),
             ("probabilities 0–4", "  ".join(f"{k}: {100 * p[k]:.1f} %" for k in range(5))),
             ("probabilities 5–9", "  ".join(f"{k}: {100 * p[k]:.1f} %" for k in range(5, 10))),
-            ("gradient map", f"of z{target} = {state['score']:.3g}; colours scaled to ±{state['gradient_size']:.3g}, "
-                             f"the largest |∂z{target}/∂pixel|"),
+            ("gradient map", f"of z{target} = {state['score']:.3g}; colours scaled to ±{state['gradient_size']:.3g} "
+                             "(its largest value)"),
         ]
         return rows
 
