@@ -55,7 +55,7 @@ def test_digit_parameters_right_and_slips():
     assert not checks.check_digit_parameters(109387).ok
 
 
-# ---- 9.4 nudge ----
+# ---- 9.5 nudge ----
 
 def test_score_nudge_right_and_slips():
     assert checks.check_score_nudge(0.25).ok
@@ -168,3 +168,83 @@ def test_every_check_answers_anything_without_raising(check, answer):
     assert isinstance(feedback, checks.Feedback)
     assert isinstance(feedback.message, str) and feedback.message
     assert "Not yet. Not yet." not in repr(feedback)
+
+
+# ---- 9.4 the training step (code) ----
+
+def step_solution(net, loss, optimizer, X_batch, y_batch):
+    cost = loss.forward(net.forward(X_batch), y_batch)
+    net.backward(loss.backward())
+    optimizer.step(net.grads())
+    return cost
+
+
+def step_without_backward(net, loss, optimizer, X_batch, y_batch):
+    cost = loss.forward(net.forward(X_batch), y_batch)
+    loss.backward()
+    optimizer.step(net.grads())
+    return cost
+
+
+def step_before_backward(net, loss, optimizer, X_batch, y_batch):
+    cost = loss.forward(net.forward(X_batch), y_batch)
+    optimizer.step(net.grads())
+    net.backward(loss.backward())
+    return cost
+
+
+def step_with_parameters(net, loss, optimizer, X_batch, y_batch):
+    cost = loss.forward(net.forward(X_batch), y_batch)
+    net.backward(loss.backward())
+    optimizer.step(net.params())
+    return cost
+
+
+def step_without_return(net, loss, optimizer, X_batch, y_batch):
+    step_solution(net, loss, optimizer, X_batch, y_batch)
+
+
+def step_returning_the_cost_after(net, loss, optimizer, X_batch, y_batch):
+    step_solution(net, loss, optimizer, X_batch, y_batch)
+    return loss.forward(net.forward(X_batch), y_batch)
+
+
+def step_returning_the_gradient(net, loss, optimizer, X_batch, y_batch):
+    loss.forward(net.forward(X_batch), y_batch)
+    delta = loss.backward()
+    net.backward(delta)
+    optimizer.step(net.grads())
+    return delta
+
+
+def step_stub(net, loss, optimizer, X_batch, y_batch):
+    raise NotImplementedError("one step")
+
+
+def test_the_training_step_solution_passes():
+    assert checks.check_train_step(step_solution).ok
+
+
+@pytest.mark.parametrize("learner, expected", [
+    (step_stub, "NotImplementedError"),
+    (step_without_backward, "every gradient is still 0"),
+    (step_before_backward, "no parameter moved"),
+    (step_with_parameters, "given the parameters"),
+    (step_without_return, "returns None"),
+    (step_returning_the_cost_after, "before the update"),
+    (step_returning_the_gradient, "returns ndarray"),
+    (lambda net, loss, optimizer, X, y: None, "every gradient is still 0"),
+    (lambda net, loss, optimizer, X, y: 1 / 0, "ZeroDivisionError"),
+    (42, "cannot be called"),
+])
+def test_each_training_step_slip_gets_its_own_diagnosis(learner, expected):
+    feedback = checks.check_train_step(learner)
+    assert not feedback.ok
+    assert expected in message(feedback), message(feedback)
+    assert "Not yet. Not yet." not in message(feedback)
+
+
+@pytest.mark.parametrize("answer", WEIRD, ids=[repr(w)[:20] for w in WEIRD])
+def test_the_training_step_check_answers_anything_without_raising(answer):
+    feedback = checks.check_train_step(answer)
+    assert isinstance(feedback, checks.Feedback) and feedback.message

@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from .core import as_number, diagnose, not_yet, number_problem, right, run_learner_code, unanswered
+from .core import as_number, code_problem, diagnose, not_yet, number_problem, right, run_learner_code, unanswered
 
 # Exercise 9.1: softmax of the scores (1001, 1003, 1000); the probability of the class whose score is 1003.
 SOFTMAX_SCORES = (1001.0, 1003.0, 1000.0)
@@ -12,7 +12,7 @@ SOFTMAX_CLASS = 1
 # Exercise 9.3: parameters of 784-128-64-10.
 DIGIT_SIZES = (784, 128, 64, 10)
 
-# Exercise 9.4: a score whose gradient with respect to the pixels has a given length (the notebook passes the
+# Exercise 9.5: a score whose gradient with respect to the pixels has a given length (the notebook passes the
 # one it measured), nudged 0.1 along it; these are the defaults when nothing is passed.
 NUDGE_GRADIENT_LENGTH = 2.5
 NUDGE_STEP = 0.1
@@ -76,7 +76,7 @@ def check_digit_parameters(answer):
 
 
 def check_score_nudge(answer, gradient_length=NUDGE_GRADIENT_LENGTH, step=NUDGE_STEP):
-    """Exercise 9.4: the first-order change of a score for a nudge of length `step` along its gradient, whose
+    """Exercise 9.5: the first-order change of a score for a nudge of length `step` along its gradient, whose
     length (over the 784 pixels) is `gradient_length`."""
     length, eps = as_number(gradient_length), as_number(step)
     if length is None or eps is None or length <= 0 or eps <= 0:
@@ -193,3 +193,76 @@ def check_softmax_ce_backward(softmax_ce_backward):
             return _diagnose_backward(got, Z, labels, case)
     return right("(softmax(Z) − one_hot)/m on every case, large scores included. This δ = ŷ − y is where "
                  "backprop of a classifier starts: nn.SoftmaxCrossEntropy().backward() returns the same.")
+
+
+# ---- Exercise 9.4: code, one training step (forward, cost, backward, update) ----
+
+def _tiny_problem():
+    """A small network, its cost layer, plain SGD and one batch: the hidden case of check_train_step."""
+    from .. import nn, optim
+    net = nn.Sequential(nn.Linear(4, 5, seed=3), nn.ReLU(), nn.Linear(5, 3, seed=4))
+    rng = np.random.default_rng(5)
+    X, y = rng.normal(size=(6, 4)), np.array([0, 2, 1, 2, 0, 1])
+    return net, nn.SoftmaxCrossEntropy(), optim.SGD(net.params(), lr=0.5), X, y
+
+
+def _reference_steps(steps=2, params_as_grads=False):
+    """[(cost, [parameter copies])] after each of `steps` right steps (or steps given the parameters as gradients)."""
+    net, loss, optimizer, X, y = _tiny_problem()
+    out = []
+    for _ in range(steps):
+        cost = loss.forward(net.forward(X), y)
+        net.backward(loss.backward())
+        optimizer.step(net.params() if params_as_grads else net.grads())
+        out.append((cost, [p.copy() for p in net.params()]))
+    return out
+
+
+def _params_equal(a, b):
+    return all(x.shape == y.shape and np.allclose(x, y, rtol=1e-9, atol=1e-12) for x, y in zip(a, b))
+
+
+def check_train_step(train_step):
+    """Exercise 9.4 (code): train_step(net, loss, optimizer, X_batch, y_batch) runs forward, the cost, backward
+    and one update, and returns the cost of the batch (before the update)."""
+    if (problem := code_problem(train_step, "train_step")) is not None:
+        return problem
+    net, loss, optimizer, X, y = _tiny_problem()
+    start = [p.copy() for p in net.params()]
+    expected = _reference_steps()
+    for number, (expected_cost, expected_params) in enumerate(expected, start=1):
+        with np.errstate(all="ignore"):
+            got, problem = run_learner_code(lambda: train_step(net, loss, optimizer, X.copy(), y.copy()),
+                                            "your `train_step`")
+        if problem is not None:
+            return problem
+        now = [p.copy() for p in net.params()]
+        where = "on a small hidden network (4-5-3, 6 images, plain SGD)" + (f", at step {number}" if number > 1 else "")
+        if _params_equal(now, start) and number == 1:
+            if all(not np.any(g) for g in net.grads()):
+                return not_yet(f"{where.capitalize()}, no parameter moved and every gradient is still 0: after the "
+                               "cost, run backward through the network, net.backward(loss.backward()), then "
+                               "optimizer.step(net.grads()).")
+            return not_yet(f"{where.capitalize()}, the gradients were computed but no parameter moved: end with "
+                           "optimizer.step(net.grads()), after net.backward (an update before backward uses the "
+                           "previous batch's gradients, all 0 at the start).")
+        if not _params_equal(now, expected_params):
+            if _params_equal(now, _reference_steps(number, params_as_grads=True)[-1][1]):
+                return not_yet(f"{where.capitalize()}, the update was given the parameters, net.params(); give it "
+                               "the gradients, net.grads().")
+            return not_yet(f"{where.capitalize()}, the parameters after your step differ from one step of forward, "
+                           "cost, backward (net.backward(loss.backward())), then optimizer.step(net.grads()). Check "
+                           "the order of the four lines.")
+        if got is None:
+            return not_yet("Your `train_step` updates the network right but returns None: return the cost of the "
+                           "batch (the number loss.forward gives).")
+        cost = as_number(got)
+        if cost is None:
+            return not_yet(f"Your `train_step` returns {type(got).__name__}; return the cost of the batch, the one "
+                           "number loss.forward gives.")
+        if not math.isclose(cost, expected_cost, rel_tol=1e-9):
+            return not_yet(f"{where.capitalize()}, the update is right but the cost you return is {cost:.6g}, not "
+                           f"{expected_cost:.6g}: return what loss.forward gave for this batch, before the update.")
+        start = now
+    return right("Forward, cost, backward, update, and the cost returned: that is one step of every training loop, "
+                 "in helpers.nn as in PyTorch (loss.backward(), optimizer.step()).")
