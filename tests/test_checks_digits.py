@@ -248,3 +248,71 @@ def test_each_training_step_slip_gets_its_own_diagnosis(learner, expected):
 def test_the_training_step_check_answers_anything_without_raising(answer):
     feedback = checks.check_train_step(answer)
     assert isinstance(feedback, checks.Feedback) and feedback.message
+
+
+# ---- 9.6 backprop to the input (code) ----
+
+def gradient_solution(net, x, k):
+    z = net.forward(x[None, :])
+    d = np.zeros_like(z)
+    d[0, k] = 1.0
+    return net.backward(d)[0]
+
+
+def gradient_from_ones(net, x, k):
+    z = net.forward(x[None, :])
+    return net.backward(np.ones_like(z))[0]
+
+
+def gradient_without_relus(net, x, k):
+    net.forward(x[None, :])
+    d = np.eye(3)[k][None, :]
+    for layer in reversed(net.layers):
+        if hasattr(layer, "W"):
+            d = d @ layer.W
+    return d[0]
+
+
+def gradient_as_a_batch(net, x, k):
+    return gradient_solution(net, x, k)[None, :]
+
+
+def gradient_stub(net, x, k):
+    raise NotImplementedError("backprop")
+
+
+def test_the_input_gradient_solution_passes():
+    assert checks.check_input_gradient(gradient_solution).ok
+
+
+@pytest.mark.parametrize("learner, expected", [
+    (gradient_stub, "NotImplementedError"),
+    (gradient_from_ones, "SUM of all three scores"),
+    (gradient_without_relus, "ReLUs are missing"),
+    (gradient_as_a_batch, "batch of one"),
+    (lambda net, x, k: None, "returns None"),
+    (lambda net, x, k: np.zeros(3), "shape (6,)"),
+    (lambda net, x, k: np.zeros_like(x), "central differences"),
+    (lambda net, x, k: "text", "NumPy array"),
+    ("input_gradient", "cannot be called"),
+])
+def test_each_input_gradient_slip_gets_its_own_diagnosis(learner, expected):
+    feedback = checks.check_input_gradient(learner)
+    assert not feedback.ok
+    assert expected in message(feedback), message(feedback)
+    assert "Not yet. Not yet." not in message(feedback)
+
+
+@pytest.mark.parametrize("answer", WEIRD, ids=[repr(w)[:20] for w in WEIRD])
+def test_the_input_gradient_check_answers_anything_without_raising(answer):
+    feedback = checks.check_input_gradient(answer)
+    assert isinstance(feedback, checks.Feedback) and feedback.message
+
+
+def test_the_hidden_input_gradient_cases_can_tell_the_slips_apart():
+    from helpers.checks.digits import _linear_only_gradient, _numeric_input_gradient, _tiny_input_cases
+    net, cases = _tiny_input_cases()
+    for x, k in cases:
+        g = _numeric_input_gradient(net, x, k)
+        assert np.abs(g).min() > 1e-3, "every input moves the score"
+        assert not np.allclose(g, _linear_only_gradient(net, k), atol=1e-3), "some ReLU is off"

@@ -266,3 +266,71 @@ def check_train_step(train_step):
         start = now
     return right("Forward, cost, backward, update, and the cost returned: that is one step of every training loop, "
                  "in helpers.nn as in PyTorch (loss.backward(), optimizer.step()).")
+
+
+# ---- Exercise 9.6: code, backprop to the input ----
+
+def _tiny_input_cases():
+    from .. import nn
+    # Seeds chosen so that every input matters for every case and some ReLUs are off (so leaving them out shows).
+    net = nn.Sequential(nn.Linear(6, 8, seed=0), nn.ReLU(), nn.Linear(8, 6, seed=1), nn.ReLU(), nn.Linear(6, 3, seed=2))
+    rng = np.random.default_rng(11)
+    return net, [(rng.normal(0, 1, size=6), k) for k in (0, 2, 1)]
+
+
+def _numeric_input_gradient(net, x, k, h=1e-6):
+    g = np.zeros_like(x)
+    for i in range(len(x)):
+        up, down = x.copy(), x.copy()
+        up[i] += h
+        down[i] -= h
+        g[i] = (net.forward(up[None])[0, k] - net.forward(down[None])[0, k]) / (2 * h)
+    return g
+
+
+def _linear_only_gradient(net, k):
+    """∂z_k/∂x with every ReLU left out of the backward pass (the slip of forgetting their masks)."""
+    d = np.eye(net.layers[-1].W.shape[0])[k]
+    for layer in reversed(net.layers):
+        if hasattr(layer, "W"):
+            d = d @ layer.W
+    return d
+
+
+def check_input_gradient(input_gradient):
+    """Exercise 9.6 (code): input_gradient(net, x, k) returns ∂z_k/∂x for one input x (shape (n,))."""
+    if (problem := code_problem(input_gradient, "input_gradient")) is not None:
+        return problem
+    net, cases = _tiny_input_cases()
+    for x, k in cases:
+        case = f"a hidden 6-8-6-3 network, class {k}"
+        expected = _numeric_input_gradient(net, x, k)
+        with np.errstate(all="ignore"):
+            got, problem = run_learner_code(lambda: input_gradient(net, x.copy(), k), "your `input_gradient`")
+        if problem is not None:
+            return problem
+        if got is None:
+            return not_yet("Your `input_gradient` returns None: return the gradient, one number per input.")
+        try:
+            got = np.asarray(got, dtype=float)
+        except (TypeError, ValueError):
+            return not_yet(f"Your `input_gradient` returns a {type(got).__name__}; return a NumPy array of numbers.")
+        if got.shape == (1, len(x)):
+            return not_yet(f"On {case} you return shape {got.shape}, a batch of one; return that one row, shape "
+                           f"{x.shape} (index it with [0]).")
+        if got.shape != x.shape:
+            return not_yet(f"On {case} your result has shape {got.shape}; the gradient has one number per input, "
+                           f"shape {x.shape}.")
+        if np.allclose(got, expected, rtol=1e-5, atol=1e-7):
+            continue
+        all_scores = sum(_numeric_input_gradient(net, x, j) for j in range(3))
+        if np.allclose(got, all_scores, rtol=1e-5, atol=1e-7):
+            return not_yet(f"On {case} you get the gradient of the SUM of all three scores: start the backward pass "
+                           f"from the one-hot vector of class {k}, not from ones.")
+        if np.allclose(got, _linear_only_gradient(net, k), rtol=1e-5, atol=1e-7):
+            return not_yet(f"On {case} the ReLUs are missing from your backward pass: each one lets the gradient "
+                           "through only where its input was positive (its backward does that).")
+        return not_yet(f"On {case} your gradient differs from central differences: the first inputs should give "
+                       f"{np.round(expected[:3], 4).tolist()}, yours give {np.round(got[:3], 4).tolist()}.")
+    return right("∂z_k/∂x for every hidden case, matching central differences: the backward pass of training, "
+                 "started from one score and carried through the first layer to the input.")
