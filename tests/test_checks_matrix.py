@@ -93,6 +93,8 @@ def test_linear_backward_names_each_slip():
         (_slip(db=lambda dZ, A, W: dZ.sum(axis=1)), "over the neurons"),
         (_slip(db=lambda dZ, A, W: dZ), "db is dZ itself"),
         (_slip(db=lambda dZ, A, W: dZ.sum()), "all of dZ into one number"),
+        (_slip(db=lambda dZ, A, W: dZ.sum(axis=0, keepdims=True)), "right numbers but the wrong shape, (1, 4): drop keepdims"),
+        (_slip(db=lambda dZ, A, W: dZ.sum(axis=0)[:, None]), "right numbers but the wrong shape, (4, 1)"),
         (_slip(dA=lambda dZ, A, W: dZ @ W.T), "one too many"),            # a diagnosis, not a NumPy error
         (_slip(dA=lambda dZ, A, W: dZ @ W / len(dZ)), "dA_prev is divided by m"),
         (_slip(dA=lambda dZ, A, W: W.T @ dZ), "shapes do not fit"),

@@ -165,3 +165,28 @@ def test_grouped_init_units_is_what_training_does():
         for p, g in zip(params, net.grads()):
             p -= 0.5 * g
     assert len(np.unique(net[0].W.round(12), axis=0)) == 2
+
+
+def test_adam_update_names_settings_fixed_at_their_defaults():
+    def fixed_betas_and_eps(theta, g, m, s, t, lr=0.1, beta1=0.9, beta2=0.999, eps=1e-8):
+        return adam_update(theta, g, m, s, t, lr)          # uses lr, but 0.9/0.999/1e-8 whatever it is given
+
+    def fixed_betas(theta, g, m, s, t, lr=0.1, beta1=0.9, beta2=0.999, eps=1e-8):
+        return adam_update(theta, g, m, s, t, lr, eps=eps)
+
+    message = checks.check_adam_update(fixed_betas_and_eps).message
+    assert "use the beta1, beta2, eps arguments, not 0.9/0.999/1e-8" in message, message
+    message = checks.check_adam_update(fixed_betas).message
+    assert "use the beta1, beta2 arguments, not 0.9/0.999" in message, message
+
+
+def test_adam_update_never_shows_two_equal_arrays_as_a_mismatch():
+    import re
+
+    def slightly_off(theta, g, m, s, t, lr=0.1, beta1=0.9, beta2=0.999, eps=1e-8):
+        theta, m, s = adam_update(theta, g, m, s, t, lr, beta1, beta2, eps)
+        return theta + 1e-8, m, s                         # off in the 8th decimal only
+
+    message = checks.check_adam_update(slightly_off).message
+    mine, right_one = re.search(r"is (\[.*?\]), not (\[.*?\])", message).groups()
+    assert mine != right_one, message

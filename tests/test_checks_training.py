@@ -41,7 +41,8 @@ def test_training_loop_accepts_the_solution():
     assert feedback.ok, repr(feedback)
 
 
-def test_training_loop_accepts_plain_backward_which_resets_the_gradients_itself():
+def test_training_loop_rejects_plain_backward_which_hides_the_zeroing():
+    # Right numbers (plain backward resets .grad itself), but the exercise is about zeroing by hand.
     def train(params, cost, lr, steps):
         costs = []
         for _ in range(steps):
@@ -51,7 +52,24 @@ def test_training_loop_accepts_plain_backward_which_resets_the_gradients_itself(
                 p.data -= lr * p.grad
             costs.append(C.data)
         return costs
-    assert checks.check_training_loop(train).ok
+    assert_not_yet(checks.check_training_loop(train), "without accumulate=True", "hides step 1",
+                   "zero the gradients yourself")
+
+
+def test_training_loop_names_zeroing_after_the_step():
+    def train(params, cost, lr, steps):       # PyTorch style, zero_grad() at the end of the step
+        costs = []
+        for _ in range(steps):
+            C = cost()
+            C.backward(accumulate=True)
+            for p in params:
+                p.data -= lr * p.grad
+            for p in params:
+                p.grad = 0.0
+            costs.append(C.data)
+        return costs
+    assert_not_yet(checks.check_training_loop(train), "your first step used the stale gradients",
+                   "zero at the start of each step")
 
 
 @pytest.mark.parametrize("learner, phrase", [
@@ -113,6 +131,7 @@ def test_collapsed_layer_answer_is_what_the_layers_compute():
 
 
 def test_collapsed_layer_slips():
+    assert_not_yet(checks.check_collapsed_layer([[3], [7]], 3.5), "that is Wᵀ")
     assert_not_yet(checks.check_collapsed_layer(None, None), "placeholder")
     assert_not_yet(checks.check_collapsed_layer([[3, 7]], 1.5), "W2 @ b1")      # b1 summed, plus b2
     assert_not_yet(checks.check_collapsed_layer([[3, 7]], 0.5), "only b2")
@@ -145,28 +164,39 @@ def test_accuracy_by_hand_slips(answer, phrase):
     assert_not_yet(checks.check_accuracy_by_hand(answer), phrase)
 
 
-# ---- 7.4 what universal approximation guarantees
+# ---- 7.4 δ for sigmoid + binary cross-entropy, z = −1.5, y = 1
 
-@pytest.mark.parametrize("answer", ["a", "A", " (a) "])
-def test_approximation_claim_accepts_a(answer):
-    assert checks.check_approximation_claim(answer).ok
-
-
-@pytest.mark.parametrize("answer, phrase", [("b", "finding"), ("c", "no count"), ("d", "not continuous"),
-                                            ("e", "one letter"), (None, "placeholder")])
-def test_approximation_claim_explains_each_wrong_choice(answer, phrase):
-    assert_not_yet(checks.check_approximation_claim(answer), phrase)
-
-
-# ---- 7.5 spotting overfitting
-
-def test_overfitting_run_is_the_one_with_the_largest_gap():
-    gaps = {name: train - test for name, (train, test) in checks.training.RUNS.items()}
-    assert max(gaps, key=gaps.get) == "B"
-    assert checks.check_overfitting_run("B").ok and checks.check_overfitting_run("b").ok
+def test_output_error_is_sigmoid_minus_label_and_matches_the_engine():
+    from helpers.engine import Value
+    z = Value(checks.training.BCE_LOGIT)
+    y = checks.training.BCE_LABEL
+    cost = -(y * z.sigmoid().log() + (1 - y) * (1 - z.sigmoid()).log())
+    cost.backward()
+    assert checks.check_output_error(z.grad).ok
+    assert checks.check_output_error(-0.8176).ok           # four digits by hand
 
 
-@pytest.mark.parametrize("answer, phrase", [("D", "underfitting"), ("C", "healthy"), ("A", "gap of only 2"),
-                                            ("E", "one of the run names"), (None, "placeholder")])
-def test_overfitting_run_explains_each_wrong_choice(answer, phrase):
-    assert_not_yet(checks.check_overfitting_run(answer), phrase)
+@pytest.mark.parametrize("answer, phrase", [(-0.12194, "σ′(z) once more"), (0.817574, "sign is flipped"),
+                                            (0.182426, "is σ(z)"), (-2.5, "from the logit"),
+                                            (0.149146, "σ′(z) alone"), (1.701413, "is the cost"),
+                                            (None, "placeholder"), ("x", "without quotes")])
+def test_output_error_slips(answer, phrase):
+    assert_not_yet(checks.check_output_error(answer), phrase)
+
+
+# ---- 7.5 minibatch steps: 1000 points, batches of 64, 3 epochs
+
+def test_minibatch_steps_matches_the_trainer():
+    from helpers.training import Trainer, make_network
+    m, batch, epochs = checks.training.M_POINTS, checks.training.BATCH, checks.training.EPOCHS
+    X, y = np.zeros((m, 2)), np.zeros(m)
+    trainer = Trainer(make_network([2, 1], seed=0), X, y, lr=0.1, batch_size=batch, seed=0)
+    trainer.train(epochs=epochs)
+    assert checks.check_minibatch_steps(trainer.steps).ok
+
+
+@pytest.mark.parametrize("answer, phrase", [(45, "drops the last"), (46.875, "not a whole number"),
+                                            (16, "one epoch"), (3000, "counts examples"),
+                                            (15.625, "That is one epoch"), (None, "placeholder")])
+def test_minibatch_steps_slips(answer, phrase):
+    assert_not_yet(checks.check_minibatch_steps(answer), phrase)

@@ -20,6 +20,8 @@ ANSWERS = [
     ("07_training_a_network", "check_training_loop", [r"\.grad\s*=\s*0", r"zero_grad"]),
     ("07_training_a_network", "check_collapsed_layer", [r"\[\[3, 7\]\]", r"\(3, 7\)"]),
     ("07_training_a_network", "check_accuracy_by_hand", [r"0\.6667", r"0\.667\b", r"\b4/6\b", r"\b2/3\b"]),
+    ("07_training_a_network", "check_output_error", [r"0\.8175", r"0\.18242"]),
+    ("07_training_a_network", "check_minibatch_steps", [r"=\s*48\b", r"\b48 steps", r"\b16 steps per epoch"]),
     ("08_landscapes_and_optimizers", "check_adam_update", [r"1\s*-\s*beta1\s*\*\*\s*t", r"m_hat\s*=", r"s_hat\s*="]),
     ("08_landscapes_and_optimizers", "check_momentum_by_hand", [r"0\.46\b"]),
     ("08_landscapes_and_optimizers", "check_valley_max_rate", [r"\b2\s*/\s*5\b", r"0\.2\s*w_1\^2 \+ 5"]),

@@ -110,13 +110,21 @@ def check_linear_backward(linear_backward):
                 wrong = np.asarray(slip(dZ, A_prev, W))
                 if got.shape == wrong.shape and np.allclose(got, wrong, rtol=1e-9, atol=1e-12):
                     return not_yet(f"{case}: {why}")
+            if name == "db" and got.shape != want.shape and got.size == want.size and np.allclose(
+                    got.ravel(), want, rtol=1e-9, atol=1e-12):
+                if got.shape == (1, want.size):
+                    return not_yet(f"{case}: db has the right numbers but the wrong shape, {got.shape}: drop "
+                                   f"keepdims=True. db has shape ({want.size},), like b in helpers.nn.")
+                return not_yet(f"{case}: db has the right numbers but the wrong shape, {got.shape}. In the batch "
+                               f"form b is 1-D, added to every row: db has shape ({want.size},), like b in "
+                               "helpers.nn, which is what dZ.sum(axis=0) gives.")
             if got.shape != want.shape:
                 hint = {"dW": "dW has the shape of W, (neurons, inputs).",
                         "db": "db has one entry per neuron: sum dZ over the examples.",
                         "dA_prev": "dA_prev has the shape of A_prev, (examples, inputs)."}[name]
                 return not_yet(f"{case}, {name} has shape {got.shape}; expected {want.shape}. {hint}")
-            return not_yet(f"{case}, {name} has the right shape but the wrong numbers. For each example, Eq. 4 "
-                           "gives δ aᵀ, Eq. 3 gives δ, and Eq. 2 sends Wᵀδ back; add the examples' contributions "
+            return not_yet(f"{case}, {name} has the right shape but the wrong numbers. For each example, BP4 "
+                           "gives δ aᵀ, BP3 gives δ, and BP2 sends Wᵀδ back; add the examples' contributions "
                            "up for the parameters, and keep one row per example for dA_prev.")
     return right("All three match sums written out by hand, for three layer shapes: dW = dZ.T @ A_prev sums the "
                  "outer products δᵢ aᵢᵀ over examples, db = dZ.sum(axis=0), dA_prev = dZ @ W sends δ back through W.")

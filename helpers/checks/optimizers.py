@@ -11,6 +11,8 @@ The numbers, worked by hand:
 - on C = ½(0.2·w1² + 5·w2²), gradient descent is stable only while η < 2/λmax = 2/5 = 0.4;
 - hidden units that start in two groups of equal weights stay in those two groups: 2 distinct units.
 """
+import itertools
+
 import numpy as np
 
 from .core import code_problem, diagnose, not_yet, number_problem, right, run_learner_code, unanswered
@@ -66,7 +68,13 @@ _ADAM_CASES = (
     ("2 coordinates, η = 0.05, β₁ = 0.8, β₂ = 0.99",
      [1.0, 1.0], [[0.3, -0.2], [0.1, -0.4], [-0.2, 0.3]],
      dict(lr=0.05, beta1=0.8, beta2=0.99, eps=1e-6)),
+    # Default η and ε, other betas: step 1 is η·sign(g) whatever the betas, so they only show from step 2 on.
+    ("2 coordinates, η = 0.1, β₁ = 0.5, β₂ = 0.9",
+     [0.0, 2.0], [[1.0, -3.0], [0.5, 1.0], [-0.25, 2.0], [2.0, 0.5]],
+     dict(lr=0.1, beta1=0.5, beta2=0.9, eps=1e-8)),
 )
+_ADAM_DEFAULTS = dict(lr=0.1, beta1=0.9, beta2=0.999, eps=1e-8)
+_DEFAULT_TEXT = dict(lr="0.1", beta1="0.9", beta2="0.999", eps="1e-8")
 
 
 def _run_adam(update, theta0, grads, settings):
@@ -114,6 +122,27 @@ def _learner_adam(adam_update, theta0, grads, settings):
     return path
 
 
+def _fixed_settings(got, theta0, grads, settings):
+    """The settings (e.g. "beta1, beta2, eps") that the learner's path shows were fixed at their defaults."""
+    names = [k for k in ("lr", "beta1", "beta2", "eps") if settings[k] != _ADAM_DEFAULTS[k]]
+    for size in range(1, len(names) + 1):
+        for fixed in itertools.combinations(names, size):
+            tried = {**settings, **{k: _ADAM_DEFAULTS[k] for k in fixed}}
+            if all(np.allclose(a, b, rtol=1e-9, atol=1e-12) for a, b in zip(got, _run_adam(_adam_rule(), theta0,
+                                                                                           grads, tried))):
+                yield ", ".join(fixed)
+                return
+
+
+def _distinct_texts(got, want):
+    """The two arrays as text, with just enough digits to show that they differ."""
+    for digits in range(6, 18):
+        a, b = np.round(got, digits).tolist(), np.round(want, digits).tolist()
+        if a != b:
+            return str(a), str(b)
+    return repr(got.tolist()), repr(want.tolist())
+
+
 def check_adam_update(adam_update):
     """Exercise 8.1: `adam_update(theta, g, m, s, t, lr, beta1, beta2, eps)` returns the new (theta, m, s)."""
     if (problem := code_problem(adam_update, "adam_update")) is not None:
@@ -129,20 +158,19 @@ def check_adam_update(adam_update):
             wrong = _run_adam(_adam_rule(slip), theta0, grads, settings)
             if all(np.allclose(a, b, rtol=1e-9, atol=1e-12) for a, b in zip(got, wrong)):
                 return not_yet(f"On {case}: {why}")
-        defaults = dict(lr=0.1, beta1=0.9, beta2=0.999, eps=1e-8)
-        if settings != defaults and all(np.allclose(a, b, rtol=1e-9, atol=1e-12)
-                                        for a, b in zip(got, _run_adam(_adam_rule(), theta0, grads, defaults))):
-            return not_yet(f"On {case}: your function uses fixed numbers (η = 0.1, β₁ = 0.9, β₂ = 0.999) instead "
-                           "of the settings it is given: use the arguments lr, beta1, beta2 and eps.")
+        for fixed in _fixed_settings(got, theta0, grads, settings):
+            return not_yet(f"On {case}: your function uses fixed numbers instead of the settings it is given: "
+                           f"use the {fixed} argument{'s' if ',' in fixed else ''}, not "
+                           f"{'/'.join(_DEFAULT_TEXT[k] for k in fixed.split(', '))}.")
         first = next(k for k, (a, b) in enumerate(zip(got, want)) if not np.allclose(a, b, rtol=1e-9, atol=1e-12))
         if not np.all(np.isfinite(got[first])):
             return not_yet(f"On {case}, θ stopped being a finite number at step t = {first + 1}. Look for a division "
                            "by 0 (the correction 1 − βᵗ is 0 only if t starts at 0; here t = 1 on the first step) or "
                            "the root of a negative s (s averages g², which is never negative).")
-        return not_yet(f"On {case}, θ after step t = {first + 1} is {np.round(got[first], 6).tolist()}, not "
-                       f"{np.round(want[first], 6).tolist()}. Go through the formula in order: m, s, m̂, ŝ, then "
+        mine, right_one = _distinct_texts(got[first], want[first])
+        return not_yet(f"On {case}, θ after step t = {first + 1} is {mine}, not {right_one}. Go through the formula in order: m, s, m̂, ŝ, then "
                        "θ − η·m̂/(√ŝ + ε), all entry by entry.")
-    return right("Every step of two hidden gradient sequences matches Adam's rule, for gradients from 0.001 to 1000: "
+    return right("Every step of three hidden gradient sequences matches Adam's rule, for gradients from 0.001 to 1000: "
                  "the first step moves each coordinate by η·sign(g), whatever the gradient's size.")
 
 
@@ -200,7 +228,7 @@ def check_scale_free_optimizers(answer):
 # ---------------------------------------------------------------- 8.4 the speed limit on another valley
 
 def check_valley_max_rate(answer):
-    """Exercise 8.4: the largest learning rate at which gradient descent converges on C = ½(0.2·w1² + 5·w2²)."""
+    """Exercise 8.4: the learning rate below which gradient descent converges on C = ½(0.2·w1² + 5·w2²)."""
     slips = [
         (10, "10 = 2/0.2 comes from the flat direction w1. Both directions must be stable, and the steep one "
              "(curvature 5) fails first."),

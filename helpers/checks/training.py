@@ -10,7 +10,8 @@ import numpy as np
 
 from ..engine import Value
 from .core import (
-    all_close, as_numbers, close_to, code_problem, describe, diagnose, not_yet, right, run_learner_code, unanswered,
+    all_close, as_numbers, close_to, code_problem, describe, diagnose, not_yet, number_problem, right, run_learner_code,
+    unanswered,
 )
 
 # Exercise 7.2: two linear layers with no activation between them.
@@ -23,8 +24,11 @@ COLLAPSE_B2 = np.array([0.5])
 HAND_LOGITS = (2.1, -0.3, 0.0, -1.7, 0.4, 3.0)
 HAND_LABELS = (1, 1, 0, 0, 0, 1)
 
-# Exercise 7.5: (training accuracy, test accuracy) of four runs.
-RUNS = {"A": (0.80, 0.78), "B": (1.00, 0.75), "C": (0.97, 0.96), "D": (0.55, 0.52)}
+# Exercise 7.4: one example's logit and label, for δ under binary cross-entropy.
+BCE_LOGIT, BCE_LABEL = -1.5, 1.0
+
+# Exercise 7.5: training points, batch size and epochs, for counting minibatch steps.
+M_POINTS, BATCH, EPOCHS = 1000, 64, 3
 
 
 # ---------------------------------------------------------------- 7.1 the training loop
@@ -60,7 +64,7 @@ def _loop(start, cost, lr, steps, slip=None):
     """The loop done right (slip=None) or with one slip; returns (final values, costs)."""
     params, costs = _fresh(start), []
     for _ in range(steps):
-        if slip not in ("no zero", "lagged"):
+        if slip not in ("no zero", "lagged", "zero after"):
             for p in params:
                 p.grad = 0.0
         C = cost(*params)
@@ -73,6 +77,9 @@ def _loop(start, cost, lr, steps, slip=None):
             sign, rate = {"wrong sign": (-1, lr), "no rate": (1, 1.0)}.get(slip, (1, lr))
             for p in params:
                 p.data -= sign * rate * p.grad
+        if slip == "zero after":
+            for p in params:
+                p.grad = 0.0
         costs.append(C.data)
     if slip == "one step short":
         return _loop(start, cost, lr, steps - 1)
@@ -85,6 +92,8 @@ _LOOP_SLIPS = {
     "no zero": "the gradients were never set to 0, so each backward added to what was already in .grad "
                "(the stale gradients of an earlier run, then every earlier step's): the steps grow and point "
                "the wrong way. Set every p.grad = 0.0 at the start of each step, before backward.",
+    "zero after": "your first step used the stale gradients already in .grad (an earlier run left them there): "
+                  "zero at the start of each step, before backward, not after the step.",
     "step before backward": "nothing moved: your step ran while .grad was still 0, before backward had filled it. "
                             "The order is zero → forward (the cost) → backward → step.",
     "lagged": "each step used the gradient of the step before (the update ran before backward, and .grad still "
@@ -101,6 +110,23 @@ def _describe_params(values):
     return "(" + ", ".join(f"{v:.6g}" for v in values) + ")"
 
 
+class _WatchedValue(Value):
+    """A Value that records how its backward() is called (the cost the check hands to the learner's loop)."""
+    __slots__ = ()
+    plain_calls = 0
+
+    def backward(self, *, accumulate=False):
+        if not accumulate:
+            _WatchedValue.plain_calls += 1
+        return super().backward(accumulate=accumulate)
+
+
+def _watched(C):
+    if type(C) is Value:
+        C.__class__ = _WatchedValue
+    return C
+
+
 def check_training_loop(train):
     """Exercise 7.1: `train(params, cost, lr, steps)` runs `steps` steps of gradient descent on the Values
     `params` (zero the gradients, forward, backward, step) and returns the list of costs, one per step."""
@@ -108,10 +134,15 @@ def check_training_loop(train):
         return problem
     for case, start, cost, lr, steps in _LOOP_CASES:
         params = _fresh(start)
-        result, problem = run_learner_code(lambda: train(params, lambda: cost(*params), lr, steps),
+        _WatchedValue.plain_calls = 0
+        result, problem = run_learner_code(lambda: train(params, lambda: _watched(cost(*params)), lr, steps),
                                            "your `train`")
         if problem is not None:
             return problem if "NotImplementedError" in problem.message else not_yet(f"On {case}: {problem.message}")
+        if _WatchedValue.plain_calls:
+            return not_yet("Your loop calls C.backward() without accumulate=True. It works, but plain backward "
+                           "resets every .grad itself and so hides step 1 (in PyTorch nothing resets them for you): "
+                           "use C.backward(accumulate=True) and zero the gradients yourself at the start of each step.")
         got = [p.data for p in params]
         want, want_costs = _loop(start, cost, lr, steps)
         if not all_close(got, want, 1e-9):
@@ -150,6 +181,9 @@ def check_collapsed_layer(W, b):
     """Exercise 7.2: the single layer W x + b equal to W2 (W1 x + b1) + b2."""
     if (missing := unanswered(W)) is not None or (missing := unanswered(b)) is not None:
         return missing
+    if _shape(W) == (2, 1):
+        return not_yet("W is a column, shape (2, 1): that is Wᵀ. The combined layer has one output neuron, so W has "
+                       "one row with one weight per input, shape (1, 2): write it as [[first, second]].")
     W_values, b_values = _flat_numbers(W, 2), _flat_numbers(b, 1)
     if W_values is None or b_values is None:
         return not_yet("Give W as two numbers (one row: one weight per input) and b as one number, "
@@ -176,6 +210,13 @@ def check_collapsed_layer(W, b):
         return not_yet("b is right. For W, multiply the weight matrices: W = W2 @ W1 (W1 acts first).")
     return not_yet("Substitute the first layer into the second: W2 (W1 x + b1) + b2 = (W2 W1) x + (W2 b1 + b2). "
                    "Then W = W2 @ W1 and b = W2 @ b1 + b2.")
+
+
+def _shape(x):
+    try:
+        return np.shape(x)
+    except Exception:  # ragged lists
+        return None
 
 
 def _flat_numbers(x, count):
@@ -214,51 +255,53 @@ def check_accuracy_by_hand(answer):
                     "and give the fraction that agree.", tol=0.006, example="0.5")
 
 
-_CLAIMS = {
-    "a": "One hidden layer of enough tanh units can approximate sin(x) on [−π, π] to within 0.001 everywhere.",
-    "b": "Gradient descent will find weights that approximate any continuous function.",
-    "c": "16 hidden units are enough to approximate any continuous function on [−π, π] to within 0.01.",
-    "d": "A net with one hidden layer can approximate a step function (0 for x < 0, 1 for x ≥ 0) on [−1, 1] "
-         "to within 0.001 everywhere.",
-}
+# ---------------------------------------------------------------- 7.4 δ for sigmoid + cross-entropy
+
+def _sigmoid(z):
+    return 1 / (1 + math.exp(-z))
 
 
-def check_approximation_claim(answer):
-    """Exercise 7.4: which claim does the universal approximation theorem guarantee?"""
-    if (missing := unanswered(answer)) is not None:
-        return missing
-    choice = answer.strip().lower().strip("()").strip() if isinstance(answer, str) else None
-    if choice not in _CLAIMS:
-        return not_yet(f"Answer with one letter, 'a', 'b', 'c' or 'd'; got {describe(answer)}.")
-    if choice == "a":
-        return right("sin is continuous and [−π, π] is closed and bounded, so for any accuracy (0.001 here) "
-                     "some finite number of hidden units can reach it. That is all the theorem says.")
-    why = {
-        "b": "The theorem says good weights exist. It says nothing about finding them: gradient descent can get "
-             "stuck, go too slowly, or diverge.",
-        "c": "The theorem gives no count that works for every function: a wigglier function may need more units "
-             "for the same accuracy. It only says that enough units exist for each function and accuracy.",
-        "d": "The step function jumps, so it is not continuous. Every net with continuous activations is "
-             "continuous, and near the jump it must be off by at least 0.5 somewhere: no number of units helps.",
-    }
-    return not_yet(why[choice])
+def check_output_error(answer):
+    """Exercise 7.4: δ = ∂C/∂z for one example under binary cross-entropy, with logit z and label y."""
+    z, y = BCE_LOGIT, BCE_LABEL
+    p = _sigmoid(z)
+    delta = p - y
+    slips = [
+        (delta * p * (1 - p), f"{delta * p * (1 - p):.4f} multiplies by σ′(z) once more. With cross-entropy on the "
+                              "logit, σ′(z) has already cancelled: δ = σ(z) − y, nothing more."),
+        (y - p, "The sign is flipped: δ = σ(z) − y, the prediction minus the target. Here the prediction is below "
+                "the target, so δ is negative (raising z lowers the cost)."),
+        (p, f"{p:.4f} is σ(z), the predicted probability. Subtract the label: δ = σ(z) − y."),
+        (z - y, "That subtracts the label from the logit z. The error uses the probability: δ = σ(z) − y."),
+        (p * (1 - p), f"{p * (1 - p):.4f} is σ′(z) alone. Under cross-entropy δ = σ(z) − y, with σ′ cancelled."),
+        (-math.log(p), f"{-math.log(p):.4f} is the cost C = −log σ(z), not its derivative δ = ∂C/∂z = σ(z) − y."),
+    ]
+    return diagnose(answer, delta, slips,
+                    f"σ({z:g}) = {p:.6f}, so δ = σ(z) − y = {p:.6f} − {y:g} = {delta:.6f}. Negative: the network "
+                    "gives the true class too little probability, and a step against δ raises z.",
+                    "Compute σ(z) = 1/(1 + e^(−z)) first, then subtract the label.", tol=2e-4, example="-0.5")
 
 
-def check_overfitting_run(answer):
-    """Exercise 7.5: which run overfits? (training accuracy, test accuracy) per run."""
-    if (missing := unanswered(answer)) is not None:
-        return missing
-    choice = answer.strip().upper() if isinstance(answer, str) else None
-    if choice not in RUNS:
-        return not_yet(f"Answer with one of the run names {sorted(RUNS)}; got {describe(answer)}.")
-    if choice == "B":
-        return right("B fits its training points perfectly (100 %) but gets only 75 % of new points: the gap of "
-                     "25 points is overfitting. It learned the noise of its training set.")
-    if choice == "D":
-        return not_yet("D does badly on both sets (55 % and 52 %): that is underfitting, a model that has not "
-                       "learned the pattern at all. Overfitting shows as a large gap between the two.")
-    if choice == "C":
-        return not_yet("C is the healthy run: high on both sets with a gap of one point. Look for a large gap "
-                       "between training and test accuracy.")
-    return not_yet("A has a gap of only 2 points: it generalises, it is just not very accurate. Look for the run "
-                   "that is much better on its training points than on new ones.")
+# ---------------------------------------------------------------- 7.5 steps per epoch
+
+def check_minibatch_steps(answer):
+    """Exercise 7.5: minibatch steps in EPOCHS epochs over M_POINTS points with batches of BATCH (last one partial)."""
+    per_epoch = math.ceil(M_POINTS / BATCH)
+    expected = EPOCHS * per_epoch
+    slips = [
+        (EPOCHS * (M_POINTS // BATCH), f"That drops the last, smaller minibatch of each epoch ({M_POINTS} = "
+                                       f"{M_POINTS // BATCH}·{BATCH} + {M_POINTS % BATCH}). An epoch sees every "
+                                       "point once, so the leftover points make one more step."),
+        (EPOCHS * M_POINTS / BATCH, "That is not a whole number of steps: a step takes one whole minibatch, and "
+                                    "the last minibatch of each epoch is smaller, so round up per epoch."),
+        (per_epoch, "That is the steps of one epoch; the question asks for all of them."),
+        (EPOCHS * M_POINTS, "That counts examples, not steps: each step uses a whole minibatch."),
+        (M_POINTS / BATCH, "That is one epoch, and not rounded to whole steps."),
+    ]
+    if (problem := number_problem(answer, "100")) is not None:
+        return problem
+    return diagnose(answer, expected, slips,
+                    f"⌈{M_POINTS}/{BATCH}⌉ = {per_epoch} steps per epoch ({M_POINTS // BATCH} full minibatches and "
+                    f"one of {M_POINTS % BATCH}), times {EPOCHS} epochs: {expected}.",
+                    "Steps per epoch: how many minibatches of the given size does it take to cover every point once?",
+                    tol=1e-9, example="100")
