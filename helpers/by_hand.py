@@ -14,6 +14,7 @@ from numbers import Real
 
 import numpy as np
 
+from . import validate
 from .data import NET_221
 from .engine import Value
 
@@ -39,12 +40,7 @@ def worked_example():
 # ---- checking what comes in ----
 
 def _number(v, name):
-    if isinstance(v, bool) or not isinstance(v, Real):
-        raise TypeError(f"{name} must be a real number, got {type(v).__name__} ({v!r})")
-    v = float(v)
-    if not math.isfinite(v):
-        raise ValueError(f"{name} must be a finite number, got {v}")
-    return v
+    return validate.real(name, v)
 
 
 def _pair(v, name):
@@ -80,18 +76,25 @@ def network(x, W1, b1, W2, b2, y, *, half=True):
 
     half=True uses C = ½(ŷ − y)²; half=False uses (ŷ − y)², which doubles every gradient."""
     x, W1, b1, W2, b2, y = _checked(x, W1, b1, W2, b2, y)
-    xs = [Value(v, f"x{k + 1}") for k, v in enumerate(x)]
-    w1 = [[Value(w, f"W1_{j + 1}{k + 1}") for k, w in enumerate(row)] for j, row in enumerate(W1)]
-    c1 = [Value(v, f"b1_{j + 1}") for j, v in enumerate(b1)]
-    w2 = [Value(v, f"W2_{j + 1}") for j, v in enumerate(W2)]
-    c2 = Value(b2, "b2")
+    validate.choice("half", half, (True, False))
+    x_v = [Value(v, f"x{k + 1}") for k, v in enumerate(x)]
+    W1_v = [[Value(w, f"W1_{j + 1}{k + 1}") for k, w in enumerate(row)] for j, row in enumerate(W1)]
+    b1_v = [Value(v, f"b1_{j + 1}") for j, v in enumerate(b1)]
+    W2_v = [Value(v, f"W2_{j + 1}") for j, v in enumerate(W2)]
+    b2_v = Value(b2, "b2")
 
-    z1 = [w1[j][0] * xs[0] + w1[j][1] * xs[1] + c1[j] for j in range(2)]
-    a1 = [z.relu() for z in z1]
-    yhat = w2[0] * a1[0] + w2[1] * a1[1] + c2  # linear output: ŷ is z2 itself
-    error = yhat - y
-    cost = 0.5 * error**2 if half else error**2
-    cost.backward()
+    try:
+        z1 = [W1_v[j][0] * x_v[0] + W1_v[j][1] * x_v[1] + b1_v[j] for j in range(2)]
+        a1 = [z.relu() for z in z1]
+        yhat = W2_v[0] * a1[0] + W2_v[1] * a1[1] + b2_v  # linear output: ŷ is z2 itself
+        error = yhat - y
+        cost = 0.5 * error**2 if half else error**2
+        cost.backward()
+    except OverflowError as err:
+        raise OverflowError(
+            f"the 2-2-1 network cannot be computed with these numbers: {err}. "
+            "Use inputs, weights and target of moderate size (the worked example's are below 1)"
+        ) from None
 
     return dict(
         z1=[z.data for z in z1],
@@ -102,10 +105,10 @@ def network(x, W1, b1, W2, b2, y, *, half=True):
         delta1=[z.grad for z in z1],    # δ at each hidden neuron = ∂C/∂z1_j
         dead=[z.data <= 0 for z in z1],  # ReLU passes no gradient back where z ≤ 0
         grads=dict(
-            W1=[[w.grad for w in row] for row in w1],
-            b1=[b.grad for b in c1],
-            W2=[w.grad for w in w2],
-            b2=c2.grad,
+            W1=[[w.grad for w in row] for row in W1_v],
+            b1=[b.grad for b in b1_v],
+            W2=[w.grad for w in W2_v],
+            b2=b2_v.grad,
         ),
     )
 
@@ -115,24 +118,22 @@ def step(x, W1, b1, W2, b2, y, lr, *, half=True):
 
     Returns dict(before=network(...), params=the new W1, b1, W2, b2, after=network(...) with them,
     change=relative change of the cost, e.g. -0.2887 for −28.87 %)."""
-    lr = _number(lr, "the learning rate lr")
-    if lr < 0:
-        raise ValueError(f"the learning rate lr must be 0 or more, got {lr}")
+    lr = validate.real("the learning rate lr", lr, low=0)
     x, W1, b1, W2, b2, y = _checked(x, W1, b1, W2, b2, y)
     before = network(x, W1, b1, W2, b2, y, half=half)
-    g = before["grads"]  # computed in full before anything changes
-    new = dict(
-        W1=[[W1[j][k] - lr * g["W1"][j][k] for k in range(2)] for j in range(2)],
-        b1=[b1[j] - lr * g["b1"][j] for j in range(2)],
-        W2=[W2[j] - lr * g["W2"][j] for j in range(2)],
-        b2=b2 - lr * g["b2"],
+    grads = before["grads"]  # computed in full before anything changes
+    updated = dict(
+        W1=[[W1[j][k] - lr * grads["W1"][j][k] for k in range(2)] for j in range(2)],
+        b1=[b1[j] - lr * grads["b1"][j] for j in range(2)],
+        W2=[W2[j] - lr * grads["W2"][j] for j in range(2)],
+        b2=b2 - lr * grads["b2"],
     )
-    for name, v in flatten(new).items():
+    for name, v in flatten(updated).items():
         if not math.isfinite(v):
             raise OverflowError(f"the step sent {name} to {v}: the learning rate {lr:g} is far too large")
-    after = network(x, new["W1"], new["b1"], new["W2"], new["b2"], y, half=half)
+    after = network(x, updated["W1"], updated["b1"], updated["W2"], updated["b2"], y, half=half)
     change = (after["cost"] - before["cost"]) / before["cost"] if before["cost"] > 0 else 0.0
-    return dict(before=before, params=new, after=after, change=change)
+    return dict(before=before, params=updated, after=after, change=change)
 
 
 def z1_transposed(x, W1, b1):

@@ -5,6 +5,8 @@ NumPy's global random state and gives the same points on every machine.
 """
 import numpy as np
 
+from . import validate
+
 # Notebook 01–02: the knobs. g = (a + b)·(e·f), k = m·p, r = k·g.
 KNOBS = dict(a=5.0, b=3.0, e=6.0, f=4.0, m=4.0, p=3.0)
 
@@ -31,20 +33,14 @@ NET_221 = dict(
 )
 
 
-def _check_count(n, name="n"):
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"{name} must be a whole number of points, at least 1; got {n!r}")
-
-
-def _check_noise(noise):
-    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.floating)) or not 0 <= noise < np.inf:
-        raise ValueError(f"noise must be a number ≥ 0 (a standard deviation); got {noise!r}")
+def _check(n, noise, seed):
+    return validate.whole("n (the number of points)", n, low=1), validate.real("noise (a standard deviation)", noise, low=0), \
+        validate.seed("seed", seed)
 
 
 def make_moons(n=100, noise=0.1, seed=0):
     """Two interleaving half circles: X of shape (n, 2), labels y in {0, 1} of shape (n,)."""
-    _check_count(n)
-    _check_noise(noise)
+    n, noise, seed = _check(n, noise, seed)
     rng = np.random.default_rng(seed)
     n_top = n // 2 + n % 2
     t_top = np.linspace(0, np.pi, n_top)
@@ -59,8 +55,8 @@ def make_moons(n=100, noise=0.1, seed=0):
 
 def make_circle(n=200, noise=0.1, radius=1.0, seed=0):
     """Points in a square around a circle: label 1 inside the circle, 0 outside."""
-    _check_count(n)
-    _check_noise(noise)
+    n, noise, seed = _check(n, noise, seed)
+    radius = validate.positive("radius", radius)
     rng = np.random.default_rng(seed)
     X = rng.uniform(-1.6 * radius, 1.6 * radius, size=(n, 2))
     y = (np.hypot(X[:, 0], X[:, 1]) < radius).astype(int)
@@ -68,10 +64,15 @@ def make_circle(n=200, noise=0.1, radius=1.0, seed=0):
 
 
 def make_curve(n=100, noise=0.0, seed=0, f=np.sin, low=-np.pi, high=np.pi):
-    """Samples of a 1-D function on [low, high]: x of shape (n, 1), y of shape (n, 1)."""
-    _check_count(n)
-    _check_noise(noise)
+    """Samples of a 1-D function on [low, high]: x of shape (n, 1), y of shape (n, 1).
+
+    `f` must take an array of x and return an array of y of the same shape (NumPy functions do)."""
+    n, noise, seed = _check(n, noise, seed)
+    validate.function("f", f, "a function of x such as np.sin")
+    low = validate.real("low", low)
+    high = validate.real("high", high, above=low)
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(low, high, size=n))
-    y = f(x) + rng.normal(0.0, noise, size=n)
+    fx = validate.array("f(x)", f(x), shape=(n,))
+    y = fx + rng.normal(0.0, noise, size=n)
     return x[:, None], y[:, None]

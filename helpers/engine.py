@@ -1,29 +1,61 @@
 """A scalar autograd engine: one `Value` per number, and `backward()` to fill in every gradient.
 
-Each operation records its inputs (at most two: `parents`) and the local derivative of its output
-with respect to each of them (`local_grads`). Backpropagation is then one rule, the chain rule,
+Each operation records the Values it was computed from (`parents`) and the local derivative of its
+result with respect to each of them (`local_grads`). Backpropagation is then one rule, the chain rule,
 
     parent.grad += local_grad * child.grad
 
 applied to every node, from the output back to the inputs.
 
-Two choices keep it fast and safe, and are worth knowing if you compare it with micrograd:
+Three choices differ from the smallest possible engine (notebook 03's TinyValue), and are worth
+knowing if you compare it with micrograd:
 - local derivatives are stored as numbers, not as a closure per node, so the graph has no
   reference cycles and Python frees it the moment you drop the output;
-- `backward()` is a loop over a list, never a recursion, so a chain of a million operations works.
+- `backward()` is a loop over a list, never a recursion, so a chain of a million operations works;
+- the topological order is the order of creation (a node is always made after its parents), so
+  finding it is a sort, not a recursive search.
+
+Overflow, one rule for every operation: a Value always holds a finite float. A Value made by hand
+must be a finite real number (ValueError otherwise). An operation whose result would not be a finite
+float (it overflows past ±1.8e308, or comes out NaN) raises OverflowError naming the operation and its
+inputs, and so does one whose local derivative would overflow while its result does not (÷ by a tiny
+number, ** with a negative exponent, log of a tiny number). `backward()` raises OverflowError when a
+gradient overflows. Nothing ever carries inf or NaN on silently.
 """
 import itertools
 import math
 from numbers import Real
+from operator import attrgetter
 
 __all__ = ["Value"]
 
 _creation_order = itertools.count()
 _visits = itertools.count()
+_isfinite = math.isfinite
+_creation_key = attrgetter("_order")
+_grad_of = attrgetter("grad")
+
+# Local derivatives that are the same every time, made once: a new tuple per operation would be garbage
+# for Python's cycle collector to scan, and that scanning, not the arithmetic, is most of the engine's time.
+_PLUS, _MINUS, _NEG, _OPEN, _SHUT = (1.0, 1.0), (1.0, -1.0), (-1.0,), (1.0,), (0.0,)
 
 
 def _is_number(x):
     return type(x) is float or type(x) is int or (isinstance(x, Real) and not isinstance(x, bool))
+
+
+def _finite_float(x, what):
+    """x as a finite float; a clear error for anything else (`what` names it in the message)."""
+    if not _is_number(x):
+        raise TypeError(f"{what} needs a real number (int or float), got {type(x).__name__} ({x!r})")
+    try:
+        x = float(x)
+    except OverflowError:
+        raise ValueError(f"{what} needs a finite number; {x!r} is too large for a float (at most about 1.8e308)") \
+            from None
+    if not _isfinite(x):
+        raise ValueError(f"{what} needs a finite number, got {x!r}")
+    return x
 
 
 def _as_value(x, op):
@@ -37,39 +69,44 @@ def _as_value(x, op):
     )
 
 
-def _creation_key(node):
-    return node._order
+def _overflow(op, inputs, what="result"):
+    shown = ", ".join(f"{x:.6g}" for x in inputs)
+    return OverflowError(
+        f"{op} of ({shown}): the {what} is too large for a float (beyond ±1.8e308) or not a number; "
+        "Values must stay finite, so scale the inputs down"
+    )
+
+
+def _result(data, op, parents, local_grads):
+    """A new Value made by an operation: its number, the op's symbol, its inputs and local derivatives."""
+    if not _isfinite(data):
+        raise _overflow(op, [p.data for p in parents])
+    out = Value.__new__(Value)
+    out.data = data
+    out.grad = 0.0
+    out.name = None
+    out.op = op
+    out.parents = parents
+    out.local_grads = local_grads
+    out._order = next(_creation_order)  # parents always exist before their children
+    out._visit = -1
+    return out
 
 
 class Value:
     """A number that remembers how it was computed, so its gradient can flow back."""
 
-    # _a, _b: the parents (None when absent); _da, _db: d(self)/d(parent), the local derivatives.
-    __slots__ = ("data", "grad", "name", "op", "_a", "_da", "_b", "_db", "_order", "_visit")
+    __slots__ = ("data", "grad", "name", "op", "parents", "local_grads", "_order", "_visit")
 
-    def __init__(self, data, name=None, _op="", _a=None, _da=0.0, _b=None, _db=0.0):
-        if not _op:  # a Value made by hand: check it; results of operations are floats already
-            if not _is_number(data):
-                raise TypeError(f"Value needs a real number (int or float), got {type(data).__name__} ({data!r})")
-            data = float(data)
-        self.data = data
+    def __init__(self, data, name=None):
+        self.data = _finite_float(data, "Value")
         self.grad = 0.0
         self.name = name
-        self.op = _op
-        self._a, self._da, self._b, self._db = _a, _da, _b, _db
-        # Parents always exist before their children, so creation order is a topological order.
+        self.op = ""
+        self.parents = ()       # an input: made by hand, from nothing
+        self.local_grads = ()
         self._order = next(_creation_order)
         self._visit = -1
-
-    @property
-    def parents(self):
-        """The Values this one was computed from (empty for an input)."""
-        return tuple(p for p in (self._a, self._b) if p is not None)
-
-    @property
-    def local_grads(self):
-        """d(self)/d(parent) for each parent, in the same order as `parents`."""
-        return tuple(d for p, d in ((self._a, self._da), (self._b, self._db)) if p is not None)
 
     def __repr__(self):
         label = f"{self.name}=" if self.name else ""
@@ -79,12 +116,12 @@ class Value:
 
     def __add__(self, other):
         other = _as_value(other, "add")
-        return Value(self.data + other.data, None, "+", self, 1.0, other, 1.0)
+        return _result(self.data + other.data, "+", (self, other), _PLUS)
 
     def __mul__(self, other):
         other = _as_value(other, "multiply")
         # d(ab)/da = b and d(ab)/db = a: multiplication swaps.
-        return Value(self.data * other.data, None, "×", self, other.data, other, self.data)
+        return _result(self.data * other.data, "×", (self, other), (other.data, self.data))
 
     def __pow__(self, exponent):
         if isinstance(exponent, Value):
@@ -94,27 +131,44 @@ class Value:
             )
         if not _is_number(exponent):
             raise TypeError(f"exponent must be an int or float, got {type(exponent).__name__} ({exponent!r})")
-        if self.data == 0 and exponent < 0:
+        n = _finite_float(exponent, "the exponent")
+        x = self.data
+        op = f"**{n:g}"
+        if x == 0 and n < 0:
             raise ZeroDivisionError(f"0 ** {exponent} is undefined: the base is zero and the exponent negative")
-        if self.data < 0 and not float(exponent).is_integer():
+        if x == 0 and 0 < n < 1:
             raise ValueError(
-                f"({self.data:g}) ** {exponent} is not a real number: a negative base needs a whole-number exponent"
+                f"0 ** {exponent} is 0, but its derivative {n:g}·0^({n - 1:g}) is infinite (the curve is vertical "
+                "at 0), so no gradient can flow through it; keep the base above 0, e.g. (v + 1e-12) ** 0.5"
             )
-        return Value(float(self.data**exponent), None, f"**{exponent:g}", self, exponent * self.data ** (exponent - 1))
+        if x < 0 and not n.is_integer():
+            raise ValueError(f"({x:g}) ** {exponent} is not a real number: a negative base needs a whole-number exponent")
+        try:
+            data = x**n
+            local = 0.0 if n == 0 else n * x ** (n - 1)  # d(xⁿ)/dx = n·xⁿ⁻¹
+        except OverflowError:
+            raise _overflow(op, [x]) from None
+        if not _isfinite(local):
+            raise _overflow(op, [x], "derivative")
+        return _result(data, op, (self,), (local,))
 
     def __neg__(self):
-        return Value(-self.data, None, "neg", self, -1.0)
+        return _result(-self.data, "neg", (self,), _NEG)
 
     def __sub__(self, other):
         other = _as_value(other, "subtract")
-        return Value(self.data - other.data, None, "−", self, 1.0, other, -1.0)
+        return _result(self.data - other.data, "−", (self, other), _MINUS)
 
     def __truediv__(self, other):
         other = _as_value(other, "divide")
         if other.data == 0:
             raise ZeroDivisionError("cannot divide by a Value whose data is 0")
-        inv = 1.0 / other.data
-        return Value(self.data * inv, None, "÷", self, inv, other, -self.data * inv * inv)
+        data = self.data / other.data
+        # d(a/b)/da = 1/b and d(a/b)/db = −a/b² = −(a/b)/b
+        local_a, local_b = 1.0 / other.data, -data / other.data
+        if not (_isfinite(local_a) and _isfinite(local_b)):
+            raise _overflow("÷", [self.data, other.data], "derivative")
+        return _result(data, "÷", (self, other), (local_a, local_b))
 
     def __radd__(self, other):
         return self + other
@@ -133,29 +187,35 @@ class Value:
     def relu(self):
         # The gate: where the input is negative, the output is flat and no change flows back.
         if self.data > 0:
-            return Value(self.data, None, "ReLU", self, 1.0)
-        return Value(0.0, None, "ReLU", self, 0.0)
+            return _result(self.data, "ReLU", (self,), _OPEN)
+        return _result(0.0, "ReLU", (self,), _SHUT)
 
     def tanh(self):
         t = math.tanh(self.data)
-        return Value(t, None, "tanh", self, 1.0 - t * t)
+        return _result(t, "tanh", (self,), (1.0 - t * t,))
 
     def sigmoid(self):
         x = self.data
         # Two forms so that exp() never overflows, whatever the sign of x.
         s = 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
-        return Value(s, None, "σ", self, s * (1.0 - s))
+        return _result(s, "σ", (self,), (s * (1.0 - s),))
 
     def exp(self):
-        if self.data > 709.78:
-            raise OverflowError(f"exp({self.data:g}) overflows a float: the input must be at most about 709.78")
-        e = math.exp(self.data)
-        return Value(e, None, "exp", self, e)
+        try:
+            e = math.exp(self.data)
+        except OverflowError:
+            raise OverflowError(
+                f"exp({self.data:g}) overflows a float: the input must be at most about 709.78"
+            ) from None
+        return _result(e, "exp", (self,), (e,))
 
     def log(self):
         if self.data <= 0:
             raise ValueError(f"log needs a positive value, got {self.data:g}")
-        return Value(math.log(self.data), None, "log", self, 1.0 / self.data)
+        local = 1.0 / self.data
+        if not _isfinite(local):
+            raise _overflow("log", [self.data], "derivative")
+        return _result(math.log(self.data), "log", (self,), (local,))
 
     # ---- backpropagation ----
 
@@ -168,9 +228,8 @@ class Value:
         self._visit = visit
         stack, nodes = [self], [self]
         while stack:
-            node = stack.pop()
-            for parent in (node._a, node._b):
-                if parent is not None and parent._visit != visit:
+            for parent in stack.pop().parents:
+                if parent._visit != visit:
                     parent._visit = visit
                     stack.append(parent)
                     nodes.append(parent)
@@ -190,12 +249,20 @@ class Value:
         for node in reversed(order):
             g = node.grad
             # A node used twice receives the sum over its paths: hence +=.
-            a = node._a
-            if a is not None:
-                a.grad += node._da * g
-                b = node._b
-                if b is not None:
-                    b.grad += node._db * g
+            for parent, local in zip(node.parents, node.local_grads):
+                parent.grad += local * g
         if accumulate:
             for node, old in zip(order, previous):
                 node.grad += old
+        if not _isfinite(sum(map(_grad_of, order))):  # one sum: NaN or inf whenever a gradient is
+            self._report_overflowed_gradient(order)
+
+    @staticmethod
+    def _report_overflowed_gradient(order):
+        for node in reversed(order):  # from the output back: the first one found is where it started
+            if not _isfinite(node.grad):
+                what = node.name or ("an input" if not node.parents else f"a {node.op!r} node")
+                raise OverflowError(
+                    f"backward(): the gradient of {what} (value {node.data:.6g}) came out as {node.grad}: "
+                    "the product of local derivatives overflows a float; scale the inputs or weights down"
+                )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import validate
 from .engine import Value
 
 __all__ = ["numeric_gradient", "relative_error", "verdict", "gradcheck", "GradCheckReport"]
@@ -18,12 +19,25 @@ _BOTH_ZERO = 1e-9
 
 
 def _scalar(out, where):
+    """The loss f() returned, as a float: a Value, a real number or an array holding one number."""
     if isinstance(out, Value):
-        return out.data
-    arr = np.asarray(out, dtype=float)
-    if arr.size != 1:
-        raise ValueError(f"{where} must return one number (a scalar loss), got an array of shape {arr.shape}")
-    return float(arr.reshape(()))
+        value = out.data
+    else:
+        try:
+            arr = np.asarray(out, dtype=float)
+        except (TypeError, ValueError):
+            arr = None
+        if arr is None or isinstance(out, (bool, np.bool_)) or out is None:
+            raise validate.ArgumentError(
+                f"{where} must return the loss as one number (or a Value); it returned "
+                f"{type(out).__name__} ({out!r}): did the function forget `return`?")
+        if arr.size != 1:
+            raise validate.ArgumentError(
+                f"{where} must return one number (a scalar loss), got an array of shape {arr.shape}")
+        value = float(arr.reshape(()))
+    if not np.isfinite(value):
+        raise validate.ArgumentError(f"{where} returned {value}: the loss must be a finite number where it is checked")
+    return value
 
 
 def _check_params(params):
@@ -42,8 +56,7 @@ def _check_params(params):
 
 
 def _check_callable(f):
-    if not callable(f):
-        raise TypeError(f"f must be a function of no arguments returning the loss, got {type(f).__name__}")
+    validate.function("f", f, "a function of no arguments returning the loss")
 
 
 def numeric_gradient(f, params, h=1e-6):
@@ -52,8 +65,7 @@ def numeric_gradient(f, params, h=1e-6):
     `f` takes no arguments and reads the parameters itself; each one is nudged in place and restored.
     Returns a list: a float for each Value, an array of the same shape for each array."""
     _check_callable(f)
-    if not h > 0:
-        raise ValueError(f"h must be a small positive step, got {h!r}")
+    h = validate.real("h (a small step)", h, above=0, below=1)
     grads = []
     for p in _check_params(params):
         if isinstance(p, Value):
@@ -144,6 +156,11 @@ def gradcheck(f, params, analytic=None, names=None, h=1e-6):
         raise ValueError(f"got {len(analytic)} analytic gradients for {len(params)} parameters")
     if names is None:
         names = [getattr(p, "name", None) or f"p{i}" for i, p in enumerate(params)]
+    elif isinstance(names, str) or not hasattr(names, "__len__") or len(names) != len(params) \
+            or not all(isinstance(n, str) for n in names):
+        raise validate.ArgumentError(
+            f"names must be a list of {len(params)} strings, one per parameter in params (or left out); "
+            f"got {names!r}")
     numeric = numeric_gradient(f, params, h)
 
     rows_names, rows_a, rows_n, rows_e = [], [], [], []

@@ -14,6 +14,7 @@ from typing import Callable
 
 import numpy as np
 
+from . import validate
 from .optim import OPTIMIZERS
 
 __all__ = [
@@ -100,6 +101,13 @@ SURFACES = {
 DIVERGED_BEYOND = 1e3
 
 
+def _surface(surface):
+    """A Surface, or the name of one in SURFACES."""
+    if isinstance(surface, Surface):
+        return surface
+    return SURFACES[validate.choice("surface", surface, SURFACES)]
+
+
 class Trajectory:
     """One optimizer's path on one surface, extended on demand: `points[k]` and `costs[k]` are after k steps.
 
@@ -107,15 +115,9 @@ class Trajectory:
     `diverged_at` holds the step at which it happened (the points recorded are all finite)."""
 
     def __init__(self, surface, optimizer, lr, start, **settings):
-        if isinstance(surface, str):
-            if surface not in SURFACES:
-                raise ValueError(f"surface must be one of {sorted(SURFACES)}; got {surface!r}")
-            surface = SURFACES[surface]
-        if optimizer not in OPTIMIZERS:
-            raise ValueError(f"optimizer must be one of {sorted(OPTIMIZERS)}; got {optimizer!r}")
-        w = np.array(start, dtype=float)
-        if w.shape != (2,) or not np.all(np.isfinite(w)):
-            raise ValueError(f"start must be two finite numbers (w1, w2); got {start!r}")
+        surface = _surface(surface)
+        validate.choice("optimizer", optimizer, OPTIMIZERS)
+        w = validate.array("start (w1, w2)", start, shape=(2,)).copy()
         self.surface, self.name = surface, optimizer
         self.w = w
         self.optimizer = OPTIMIZERS[optimizer]([self.w], lr, **settings)
@@ -128,6 +130,8 @@ class Trajectory:
         return len(self.points) - 1
 
     def extend_to(self, steps):
+        """Take steps until the path has `steps` of them (or has diverged); returns the Trajectory."""
+        steps = validate.whole("steps", steps, low=0)
         surface, w = self.surface, self.w
         with np.errstate(over="ignore", invalid="ignore"):
             while self.steps < steps and self.diverged_at is None:
@@ -143,10 +147,9 @@ class Trajectory:
 
 def trajectory(surface, optimizer, lr, start=None, steps=100, **settings):
     """Run `optimizer` ("SGD", "Momentum", "RMSprop" or "Adam") for `steps` steps; returns the Trajectory."""
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a whole number ≥ 0; got {steps!r}")
-    surface = SURFACES.get(surface, surface) if isinstance(surface, str) else surface
-    start = surface.start if start is None and isinstance(surface, Surface) else start
+    steps = validate.whole("steps", steps, low=0)
+    surface = _surface(surface)
+    start = surface.start if start is None else start
     return Trajectory(surface, optimizer, lr, start, **settings).extend_to(steps)
 
 
@@ -154,6 +157,9 @@ def steps_to_minimum(surface, optimizer, lr, start=None, tol=1e-3, max_steps=10_
     """The first step at which the cost is within `tol` of the surface's lowest cost; None if it never gets
     there within `max_steps` (or diverges). With stay=True: the first step from which the cost *stays*
     within `tol` up to `max_steps` (an optimizer that reaches the bottom and hops out again has not settled)."""
+    tol = validate.positive("tol", tol)
+    max_steps = validate.whole("max_steps", max_steps, low=0)
+    validate.choice("stay", stay, (True, False))
     path = trajectory(surface, optimizer, lr, start, steps=0, **settings)
     floor = path.surface.min_cost
     if stay:

@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 
+from . import validate
 from .data import LINE_X, LINE_Y
 
 __all__ = [
@@ -25,9 +26,9 @@ DIVERGED = math.inf  # what the step counters return when the iterates grow with
 def _data(x, y):
     if (x is None) != (y is None):
         raise ValueError("give both x and y, or neither (for the notebook's data y = 8x + 3 at x = [2, 4])")
-    x = LINE_X if x is None else np.asarray(x, dtype=float)
-    y = LINE_Y if y is None else np.asarray(y, dtype=float)
-    if x.ndim != 1 or x.shape != y.shape or x.size == 0:
+    x = LINE_X if x is None else validate.array("x", x, ndim=1)
+    y = LINE_Y if y is None else validate.array("y", y, ndim=1)
+    if x.shape != y.shape or x.size == 0:
         raise ValueError(
             f"x and y must be 1-D arrays of the same non-zero length; got shapes {x.shape} and {y.shape}"
         )
@@ -35,26 +36,43 @@ def _data(x, y):
 
 
 def _inputs(x):
-    x = LINE_X if x is None else np.asarray(x, dtype=float)
-    if x.ndim != 1 or x.size == 0:
+    x = LINE_X if x is None else validate.array("x", x, ndim=1)
+    if x.size == 0:
         raise ValueError(f"x must be a 1-D array with at least one number; got shape {x.shape}")
     return x
 
 
 def _rate(lr):
-    if isinstance(lr, bool) or not isinstance(lr, (int, float, np.floating)) or not 0 < lr < math.inf:
-        raise ValueError(f"the learning rate must be a positive finite number, got {lr!r}")
-    return float(lr)
+    return validate.positive("the learning rate lr", lr)
+
+
+def _point(w, b):
+    return validate.real("w", w), validate.real("b", b)
+
+
+def _half(half):
+    return validate.choice("half", half, (True, False))
+
+
+def _target(target):
+    try:
+        tw, tb = target
+    except (TypeError, ValueError):
+        raise validate.ArgumentError(f"target must be two numbers (w, b); got {target!r}") from None
+    return validate.real("target w", tw), validate.real("target b", tb)
 
 
 def predict(w, b, x=None):
     """ŷ = w·x + b for every x."""
+    w, b = _point(w, b)
     return w * _inputs(x) + b
 
 
 def mse(w, b, x=None, y=None, half=False):
     """The mean squared error (1/m) Σ (ŷ − y)²; with half=True, C = MSE/2."""
     x, y = _data(x, y)
+    w, b = _point(w, b)
+    _half(half)
     value = float(np.mean((w * x + b - y) ** 2))
     return value / 2 if half else value
 
@@ -62,6 +80,8 @@ def mse(w, b, x=None, y=None, half=False):
 def mse_gradient(w, b, x=None, y=None, half=False):
     """(∂/∂w, ∂/∂b) of the MSE (or of MSE/2 with half=True) at (w, b)."""
     x, y = _data(x, y)
+    w, b = _point(w, b)
+    _half(half)
     error = w * x + b - y
     scale = (1.0 if half else 2.0) / x.size
     return scale * float(error @ x), scale * float(error.sum())
@@ -70,6 +90,7 @@ def mse_gradient(w, b, x=None, y=None, half=False):
 def hessian(x=None, half=False):
     """The matrix of second derivatives of the MSE in (w, b); it does not depend on w, b or y."""
     x = _inputs(x)
+    _half(half)
     scale = (1.0 if half else 2.0) / x.size
     return scale * np.array([[x @ x, x.sum()], [x.sum(), float(x.size)]])
 
@@ -87,8 +108,10 @@ def descend(w, b, lr, steps, x=None, y=None, half=False, blow_up=1e6):
     Plain floats in a loop: a few microseconds a step, so an explorer can redo the whole path per event."""
     x, y = _data(x, y)
     lr = _rate(lr)
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a whole number ≥ 0, got {steps!r}")
+    w, b = _point(w, b)
+    _half(half)
+    steps = validate.whole("steps", steps, low=0)
+    blow_up = validate.positive("blow_up", blow_up)
     points = list(zip(x.tolist(), y.tolist()))
     m = len(points)
     scale = (1.0 if half else 2.0) / m
@@ -120,10 +143,13 @@ def steps_to_tolerance(w, b, lr, x=None, y=None, half=False, target=(8.0, 3.0), 
     all it needs. Raises ValueError if neither happens within `max_steps` (then use steps_by_formula)."""
     x, y = _data(x, y)
     lr = _rate(lr)
+    w, b = _point(w, b)
+    _half(half)
+    tw, tb = _target(target)
+    tol = validate.positive("tol", tol)
+    max_steps = validate.whole("max_steps", max_steps, low=0)
     scale = (1.0 if half else 2.0) / x.size
     sxx, sx, sxy, sy, m = float(x @ x), float(x.sum()), float(x @ y), float(y.sum()), float(x.size)
-    tw, tb = target
-    w, b = float(w), float(b)
     limit = 1e6 * (1.0 + abs(w) + abs(b) + abs(tw) + abs(tb))
     for step in range(max_steps + 1):
         if abs(w - tw) < tol and abs(b - tb) < tol:
@@ -147,9 +173,12 @@ def steps_by_formula(w, b, lr, x=None, y=None, half=False, target=None, tol=0.01
     of k at once. θ* is the least-squares answer (the target unless given)."""
     x, y = _data(x, y)
     lr = _rate(lr)
+    w, b = _point(w, b)
+    tol = validate.positive("tol", tol)
+    max_steps = validate.whole("max_steps", max_steps, low=0)
     H = hessian(x, half)
     best = least_squares(x, y)
-    tw, tb = best if target is None else target
+    tw, tb = best if target is None else _target(target)
     eigenvalues, V = np.linalg.eigh(H)
     factors = 1.0 - lr * eigenvalues
     if np.any(np.abs(factors) > 1.0):
@@ -170,6 +199,9 @@ def steps_by_formula(w, b, lr, x=None, y=None, half=False, target=None, tol=0.01
 def least_squares(x=None, y=None):
     """The best (w, b) in one step, no descent: solve the least-squares problem [x 1]·(w, b) ≈ y."""
     x, y = _data(x, y)
+    if np.all(x == x[0]):
+        raise validate.ArgumentError(
+            f"least_squares needs at least two different x values to fix a line; got x = {x.tolist()}")
     A = np.column_stack([x, np.ones_like(x)])
     solution, *_ = np.linalg.lstsq(A, y, rcond=None)
     return solution

@@ -10,9 +10,9 @@ and its backward pass is the matrix form of backpropagation, given dY = ∂C/∂
     dW = dY.T @ X      db = dY.sum(axis=0)      dX = dY @ W
 
 Every layer has the same four methods: `forward(X)` (remembers what backward needs), `backward(dY)`
-(returns dX and stores the parameter gradients), `params()` and `grads()` (the live arrays, in the
-same order: an optimizer updates `params()` in place). `backward` overwrites the gradients of the
-previous call; it never adds to them.
+(returns dX and stores the parameter gradients), `params()` (the live arrays: an optimizer updates
+them in place) and `grads()` (the gradients of the last backward pass, in the same order). `backward`
+replaces the gradients of the previous call, it never adds to them: call `grads()` after it.
 
 A loss has `forward(pred, target) -> float` and `backward() -> dpred`. The two squared-error losses,
 for predictions ŷ and targets y of shape (m, k):
@@ -25,17 +25,14 @@ so MSE = 2 · HalfSquaredError exactly: the ½ only rescales the gradient, i.e. 
 over all entries that `torch.nn.MSELoss()` reports.)
 """
 import math
-from numbers import Real
-
 import numpy as np
+
+from . import validate
 
 __all__ = [
     "Layer", "Linear", "ReLU", "Tanh", "Sigmoid", "Sequential",
     "Loss", "MSE", "HalfSquaredError", "SoftmaxCrossEntropy", "BinaryCrossEntropy",
 ]
-
-_DTYPES = (np.float64, np.float32)
-
 
 # ---------------------------------------------------------------- input checks
 
@@ -65,8 +62,11 @@ def _as_batch(X, where, dtype=None):
 
 
 def _check_finite(X, where):
-    # One sum is far cheaper than isfinite() on every entry, and is NaN/inf whenever an entry is.
-    if not math.isfinite(X.sum()) and not np.isfinite(X).all():
+    # One sum is far cheaper than isfinite() on every entry, and is NaN/inf whenever an entry is
+    # (or when huge finite entries overflow the sum: then the entries themselves are looked at, quietly).
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = X.sum()
+    if not math.isfinite(total) and not np.isfinite(X).all():
         bad = np.argwhere(~np.isfinite(X))[0]
         at = f"row {bad[0]}, column {bad[1]}" if X.ndim == 2 else f"index {tuple(int(i) for i in bad)}"
         raise ValueError(
@@ -116,65 +116,52 @@ class Linear(Layer):
     init: "he" (std √(2/n_in), for ReLU), "xavier" (std √(2/(n_in+n_out)), for tanh/sigmoid),
     "normal" (std `scale`, default 1) or "zeros". `scale` overrides the standard deviation of any
     random init. Biases start at zero. Passing `W` or `b` sets them instead (copied, shape-checked).
-    dtype: np.float64 (default; needed for gradient checks) or np.float32 (faster for big layers).
-    input_grad=False: backward skips ∂C/∂X and returns None. Use it for a first layer, whose input is
-    data that is never updated (PyTorch skips that product the same way); it saves a third of the layer's work."""
+    seed: a whole number ≥ 0 gives the same weights every time; None (the default) draws fresh ones."""
 
-    def __init__(self, n_in, n_out, init="he", scale=None, seed=None, W=None, b=None, dtype=np.float64,
-                 input_grad=True):
-        for name, n in (("n_in", n_in), ("n_out", n_out)):
-            if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-                raise ValueError(f"Linear: {name} must be a whole number ≥ 1, got {n!r}")
-        dtype = np.dtype(dtype)
-        if dtype not in _DTYPES:
-            raise ValueError(f"Linear: dtype must be np.float64 or np.float32, got {dtype}")
-        self.n_in, self.n_out = int(n_in), int(n_out)
-        self.input_grad = bool(input_grad)
-        self.W = self._given(W, (n_out, n_in), "W", dtype) if W is not None else self._init(init, scale, seed, dtype)
-        self.b = self._given(b, (n_out,), "b", dtype) if b is not None else np.zeros(n_out, dtype=dtype)
+    def __init__(self, n_in, n_out, init="he", scale=None, seed=None, W=None, b=None):
+        self.n_in = validate.whole("Linear: n_in", n_in, low=1)
+        self.n_out = validate.whole("Linear: n_out", n_out, low=1)
+        self.W = self._given(W, (self.n_out, self.n_in), "W") if W is not None else self._init(init, scale, seed)
+        self.b = self._given(b, (self.n_out,), "b") if b is not None else np.zeros(self.n_out, dtype=self.dtype)
         self.dW = np.zeros_like(self.W)
         self.db = np.zeros_like(self.b)
-        self._X = None
+        self.X = None  # the input of the last forward pass: backward needs it for dW
 
-    def _init(self, init, scale, seed, dtype):
+    dtype = np.float64  # every array of the layer holds this type
+
+    def _init(self, init, scale, seed):
         stds = {"he": math.sqrt(2.0 / self.n_in), "xavier": math.sqrt(2.0 / (self.n_in + self.n_out)), "normal": 1.0}
+        validate.choice("Linear: init", init, (*stds, "zeros"))
+        seed = validate.seed("Linear: seed", seed, none_ok=True)
         shape = (self.n_out, self.n_in)
         if init == "zeros":
             if scale is not None:
-                raise ValueError("Linear: init='zeros' takes no scale")
-            return np.zeros(shape, dtype=dtype)
-        if init not in stds:
-            raise ValueError(f"Linear: init must be one of 'he', 'xavier', 'normal', 'zeros'; got {init!r}")
-        if scale is not None and (isinstance(scale, bool) or not isinstance(scale, Real) or not 0 <= scale < math.inf):
-            raise ValueError(f"Linear: scale must be a standard deviation ≥ 0, got {scale!r}")
-        std = stds[init] if scale is None else float(scale)
-        return np.random.default_rng(seed).normal(0.0, std, size=shape).astype(dtype)
+                raise validate.ArgumentError(f"Linear: init='zeros' takes no scale; got scale={scale!r}")
+            return np.zeros(shape, dtype=self.dtype)
+        std = stds[init] if scale is None else validate.real("Linear: scale (a standard deviation)", scale, low=0)
+        return np.random.default_rng(seed).normal(0.0, std, size=shape).astype(self.dtype)
 
-    def _given(self, value, shape, name, dtype):
-        arr = np.array(value, dtype=dtype)  # a copy: the layer never shares memory with the caller
+    def _given(self, value, shape, name):
+        arr = np.array(value, dtype=self.dtype)  # a copy: the layer never shares memory with the caller
         if arr.shape != shape:
             raise ValueError(f"{self!r}: {name} must have shape {shape}, got {arr.shape}")
         _check_finite(arr, f"{self!r} {name}")
         return arr
 
     def forward(self, X):
-        X = _as_batch(X, repr(self), self.W.dtype)
+        X = _as_batch(X, repr(self), self.dtype)
         if X.shape[1] != self.n_in:
             raise ValueError(f"{self!r} expected input with {self.n_in} columns, got shape {X.shape}")
-        self._X = X
-        Y = X @ self.W.T
-        Y += self.b
-        return Y
+        self.X = X
+        return X @ self.W.T + self.b
 
     def backward(self, dY):
-        if self._X is None:
+        if self.X is None:
             raise _not_run(repr(self))
-        _check_grad_shape(dY, (self._X.shape[0], self.n_out), repr(self))
-        np.matmul(dY.T, self._X, out=self.dW)   # ∂C/∂W = δ aᵀ, summed over the examples
-        np.sum(dY, axis=0, out=self.db)         # ∂C/∂b = δ, summed over the examples
-        if self.input_grad:
-            return dY @ self.W                  # ∂C/∂X = Wᵀ δ, one row per example
-        return None                             # the input is data: no gradient wanted
+        _check_grad_shape(dY, (self.X.shape[0], self.n_out), repr(self))
+        self.dW = dY.T @ self.X         # ∂C/∂W = δ aᵀ, summed over the examples
+        self.db = dY.sum(axis=0)        # ∂C/∂b = δ, summed over the examples
+        return dY @ self.W              # ∂C/∂X = Wᵀ δ, one row per example
 
     def params(self):
         return [self.W, self.b]
@@ -262,11 +249,9 @@ class Sequential(Layer):
         return X
 
     def backward(self, dY):
-        """Runs every layer's backward, last to first; returns ∂C/∂X (None if the first layer skips it)."""
+        """Runs every layer's backward, last to first; returns ∂C/∂X."""
         for layer in reversed(self.layers):
             dY = layer.backward(dY)
-            if dY is None:  # a layer with input_grad=False: nothing flows further down
-                break
         return dY
 
     def params(self):
@@ -335,30 +320,40 @@ class Loss:
         _check_finite(target, f"{self!r} targets")
         return target
 
+    def _difference(self, pred, target):
+        """ŷ − y for the two squared errors, both checked."""
+        pred = self._pred(pred)
+        return pred - self._column_target(target, pred)
 
-class HalfSquaredError(Loss):
-    """½ (1/m) Σᵢ Σₖ (ŷᵢₖ − yᵢₖ)²: for one example with one output, ½(ŷ − y)². Gradient (ŷ − y)/m."""
 
-    half = True
+class MSE(Loss):
+    """(1/m) Σᵢ Σₖ (ŷᵢₖ − yᵢₖ)², the mean squared error. Gradient 2(ŷ − y)/m."""
 
     def forward(self, pred, target):
-        pred = self._pred(pred)
-        diff = pred - self._column_target(target, pred)
+        diff = self._difference(pred, target)
         self._cache = diff
-        sq = float(np.vdot(diff, diff)) / pred.shape[0]
-        return 0.5 * sq if self.half else sq
+        return float(np.vdot(diff, diff)) / len(diff)
 
     def backward(self):
         if self._cache is None:
             raise _not_run(repr(self))
         diff = self._cache
-        return diff * ((1.0 if self.half else 2.0) / diff.shape[0])
+        return 2.0 * diff / len(diff)
 
 
-class MSE(HalfSquaredError):
-    """(1/m) Σᵢ Σₖ (ŷᵢₖ − yᵢₖ)², twice HalfSquaredError. Gradient 2(ŷ − y)/m."""
+class HalfSquaredError(Loss):
+    """½ (1/m) Σᵢ Σₖ (ŷᵢₖ − yᵢₖ)²: for one example with one output, ½(ŷ − y)². Gradient (ŷ − y)/m."""
 
-    half = False
+    def forward(self, pred, target):
+        diff = self._difference(pred, target)
+        self._cache = diff
+        return 0.5 * float(np.vdot(diff, diff)) / len(diff)
+
+    def backward(self):
+        if self._cache is None:
+            raise _not_run(repr(self))
+        diff = self._cache
+        return diff / len(diff)
 
 
 class SoftmaxCrossEntropy(Loss):

@@ -5,8 +5,10 @@ Each one is a single update rule, applied to every parameter θ with gradient g 
     SGD        θ ← θ − η·g
     Momentum   v ← μ·v + g                 θ ← θ − η·v                 (heavy ball, PyTorch's convention)
     RMSprop    s ← ρ·s + (1−ρ)·g²          θ ← θ − η·g / (√s + ε)
-    Adam       m ← β₁·m + (1−β₁)·g         v ← β₂·v + (1−β₂)·g²
-               m̂ = m / (1−β₁ᵗ)             v̂ = v / (1−β₂ᵗ)             θ ← θ − η·m̂ / (√v̂ + ε)
+    Adam       m ← β₁·m + (1−β₁)·g         s ← β₂·s + (1−β₂)·g²
+               m̂ = m / (1−β₁ᵗ)             ŝ = s / (1−β₂ᵗ)             θ ← θ − η·m̂ / (√ŝ + ε)
+
+(v is momentum's velocity and s, as in RMSprop, an average of g²: Adam keeps one of each kind.)
 
 The same optimizer works on NumPy arrays and on `helpers.engine.Value`s:
 
@@ -19,25 +21,18 @@ The same optimizer works on NumPy arrays and on `helpers.engine.Value`s:
 A step applies to all parameters at once, after every gradient is known.
 """
 import math
-from numbers import Real
 
 import numpy as np
 
+from . import validate
 from .engine import Value
 
 __all__ = ["Optimizer", "SGD", "Momentum", "RMSprop", "Adam", "OPTIMIZERS"]
 
 
-def _positive(name, x):
-    if isinstance(x, bool) or not isinstance(x, Real) or not 0 < x < math.inf:
-        raise ValueError(f"{name} must be a positive finite number, got {x!r}")
-    return float(x)
-
-
 def _decay(name, x):
-    if isinstance(x, bool) or not isinstance(x, Real) or not 0 <= x < 1:
-        raise ValueError(f"{name} must be a number in [0, 1) (0 = no memory, close to 1 = long memory), got {x!r}")
-    return float(x)
+    """A decay rate: 0 = no memory, close to 1 = long memory."""
+    return validate.real(name, x, low=0, below=1)
 
 
 class Optimizer:
@@ -57,9 +52,18 @@ class Optimizer:
                     )
             elif not isinstance(p, Value):
                 raise TypeError(f"params[{i}] is a {type(p).__name__}; each parameter must be a Value or a float NumPy array")
-        self.lr = _positive("the learning rate lr", lr)
+        self.lr = lr
         self.t = 0  # steps taken so far
         self.state = [self.init_state(np.zeros(np.shape(self._data(p)))) for p in self.params]
+
+    @property
+    def lr(self):
+        """The learning rate η: a finite number > 0 (checked whenever it is set)."""
+        return self._lr
+
+    @lr.setter
+    def lr(self, value):
+        self._lr = validate.positive("the learning rate lr", value)
 
     @staticmethod
     def _data(p):
@@ -104,6 +108,8 @@ class Optimizer:
             change = self.update(g, state)
             if isinstance(p, Value):
                 p.data = float(p.data + change)
+                if not math.isfinite(p.data):  # a Value holds a finite number (see helpers.engine)
+                    raise OverflowError(f"{self!r} sent a parameter to {p.data}: the learning rate is far too large")
             else:
                 p += change
 
@@ -157,7 +163,7 @@ class RMSprop(Optimizer):
 
     def __init__(self, params, lr, rho=0.9, eps=1e-8):
         self.rho = _decay("rho", rho)
-        self.eps = _positive("eps", eps)
+        self.eps = validate.positive("eps", eps)
         super().__init__(params, lr)
 
     def init_state(self, zeros):
@@ -177,19 +183,19 @@ class Adam(Optimizer):
     def __init__(self, params, lr, beta1=0.9, beta2=0.999, eps=1e-8):
         self.beta1 = _decay("beta1", beta1)
         self.beta2 = _decay("beta2", beta2)
-        self.eps = _positive("eps", eps)
+        self.eps = validate.positive("eps", eps)
         super().__init__(params, lr)
 
     def init_state(self, zeros):
-        return {"m": zeros, "v": zeros}
+        return {"m": zeros, "s": zeros.copy()}  # two averages, two arrays
 
     def update(self, g, state):
         state["m"] = self.beta1 * state["m"] + (1 - self.beta1) * g
-        state["v"] = self.beta2 * state["v"] + (1 - self.beta2) * g * g
+        state["s"] = self.beta2 * state["s"] + (1 - self.beta2) * g * g
         # Both averages start at 0, so early on they are too small by the factor 1 − βᵗ: undo it.
         m_hat = state["m"] / (1 - self.beta1**self.t)
-        v_hat = state["v"] / (1 - self.beta2**self.t)
-        return -self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+        s_hat = state["s"] / (1 - self.beta2**self.t)
+        return -self.lr * m_hat / (np.sqrt(s_hat) + self.eps)
 
     def settings(self):
         return {"lr": self.lr, "beta1": self.beta1, "beta2": self.beta2, "eps": self.eps}

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from . import nn
+from . import nn, validate
 from .data import make_circle, make_moons
 from .optim import SGD
 
@@ -31,11 +31,14 @@ def make_network(sizes, activation="relu", seed=0):
 
     The last layer has no activation (it outputs logits, or raw numbers for regression).
     ReLU layers start with He initialization, tanh and sigmoid layers with Xavier."""
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}; got {activation!r}")
-    sizes = list(sizes)
-    if len(sizes) < 2 or any(isinstance(s, bool) or not isinstance(s, (int, np.integer)) or s < 1 for s in sizes):
-        raise ValueError(f"sizes must list at least two whole numbers ≥ 1 (inputs, ..., outputs); got {sizes!r}")
+    validate.choice("activation", activation, ACTIVATIONS)
+    seed = validate.seed("seed", seed)
+    try:
+        sizes = [validate.whole(f"sizes[{i}]", n, low=1) for i, n in enumerate(sizes)]
+    except TypeError:
+        raise validate.ArgumentError(f"sizes must be a list of layer widths, e.g. [2, 16, 1]; got {sizes!r}") from None
+    if len(sizes) < 2:
+        raise validate.ArgumentError(f"sizes must list at least two widths (inputs, ..., outputs); got {sizes!r}")
     init = "he" if activation == "relu" else "xavier"
     layers = []
     for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
@@ -47,21 +50,20 @@ def make_network(sizes, activation="relu", seed=0):
 
 def make_dataset(name="moons", n=200, noise=0.1, seed=0):
     """Labelled 2-D points from helpers.data: `name` is "moons" or "circle"; returns X (n, 2), y (n,)."""
-    if name not in DATASETS:
-        raise ValueError(f"data set must be one of {sorted(DATASETS)}; got {name!r}")
+    validate.choice("the data set name", name, DATASETS)
     return DATASETS[name](n=n, noise=noise, seed=seed)
 
 
 def train_test_split(X, y, test_fraction=0.5, seed=0):
     """Shuffle the examples (seeded) and hold `test_fraction` of them out: X_train, X_test, y_train, y_test."""
     X, y = np.asarray(X), np.asarray(y)
-    if len(X) != len(y):
-        raise ValueError(f"X and y must have one row per example; got {len(X)} rows of X and {len(y)} of y")
-    if not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction must be strictly between 0 and 1; got {test_fraction!r}")
+    if X.ndim == 0 or y.ndim == 0 or len(X) != len(y):
+        raise validate.ArgumentError(f"X and y must have one row per example; got shapes {X.shape} and {y.shape}")
+    test_fraction = validate.real("test_fraction", test_fraction, above=0, below=1)
+    seed = validate.seed("seed", seed)
     n_test = int(round(len(X) * test_fraction))
     if not 1 <= n_test <= len(X) - 1:
-        raise ValueError(f"cannot hold out {test_fraction:.0%} of {len(X)} examples and keep both parts non-empty")
+        raise validate.ArgumentError(f"cannot hold out {test_fraction:.0%} of {len(X)} examples and keep both parts non-empty")
     order = np.random.default_rng(seed).permutation(len(X))
     test, train = order[:n_test], order[n_test:]
     return X[train], X[test], y[train], y[test]
@@ -83,32 +85,35 @@ def _forward_in_chunks(net, X):
     return np.concatenate([net.forward(X[i:i + chunk]) for i in range(0, len(X), chunk)])
 
 
-def _logits(net, X):
-    return _forward_in_chunks(net, X)[:, 0]
+def _logits(net, X, where):
+    validate.function(f"{where}: net", getattr(net, "forward", None), "a network with a forward method")
+    out = _forward_in_chunks(net, X)
+    if out.ndim != 2 or out.shape[1] != 1:
+        raise validate.ArgumentError(
+            f"{where} needs a network with one output (the logit of class 1); this one gives {out.shape[1:]} "
+            "outputs per example: for k classes, take the softmax of the k scores instead"
+        )
+    return out[:, 0]
 
 
 def predict_proba(net, X):
-    """The probability of class 1 for each row of X (the sigmoid of the net's logit)."""
+    """The probability of class 1 for each row of X (the sigmoid of the net's single logit)."""
     with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-_logits(net, X)))
+        return 1.0 / (1.0 + np.exp(-_logits(net, X, "predict_proba")))
 
 
 def predict_labels(net, X):
-    """0 or 1 for each row of X: class 1 where the logit is positive."""
-    return (_logits(net, X) > 0).astype(int)
+    """0 or 1 for each row of X: class 1 where the net's single logit is positive."""
+    return (_logits(net, X, "predict_labels") > 0).astype(int)
 
 
 def accuracy(predicted, y):
-    """The fraction of examples whose predicted label equals the true one."""
-    predicted, y = np.ravel(predicted), np.ravel(y)
-    if predicted.shape != y.shape or y.size == 0:
-        raise ValueError(f"need one prediction per label (and at least one); got {predicted.size} and {y.size}")
+    """The fraction of examples whose predicted label equals the true one.
+
+    Both are class labels, whole numbers ≥ 0 (True/False count as 1/0), one per example."""
+    y = validate.labels("accuracy: y (the true labels)", y, allowed=None)
+    predicted = validate.labels("accuracy: predicted (the predicted labels)", predicted, allowed=None, n=y.size)
     return float(np.mean(predicted == y))
-
-
-def _check_whole(name, n, least):
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < least:
-        raise ValueError(f"{name} must be a whole number ≥ {least}; got {n!r}")
 
 
 class Trainer:
@@ -127,32 +132,47 @@ class Trainer:
 
     def __init__(self, net, X, y, *, lr=0.1, batch_size=32, optimizer=None, X_test=None, y_test=None,
                  classify=True, seed=0, blowup=20.0):
-        self.net, self.classify, self.blowup = net, classify, blowup
-        self.X, self.Y = self._inputs(X), self._targets(y, len(X))
+        for name in ("forward", "backward", "params", "grads"):
+            validate.function(f"net.{name}", getattr(net, name, None), "a method: net must be a helpers.nn network")
+        self.net = net
+        self.classify = validate.choice("classify", classify, (True, False))
+        self.blowup = None if blowup is None else validate.real("blowup", blowup, above=1)
+        self.X, self.Y = self._inputs(X, "X"), self._targets(y, len(X), "y")
+        if (X_test is None) != (y_test is None):
+            given, missing = ("X_test", "y_test") if y_test is None else ("y_test", "X_test")
+            raise validate.ArgumentError(
+                f"{given} was given without {missing}: pass both (the held-out inputs and their labels) or neither")
         self.has_test = X_test is not None
         if self.has_test:
-            self.X_test, self.Y_test = self._inputs(X_test), self._targets(y_test, len(X_test))
+            self.X_test = self._inputs(X_test, "X_test")
+            self.Y_test = self._targets(y_test, len(self.X_test), "y_test")
         self.loss = nn.BinaryCrossEntropy() if classify else nn.MSE()
-        self.optimizer = optimizer if optimizer is not None else SGD(net.params(), lr=lr)
+        if optimizer is None:
+            optimizer = SGD(net.params(), lr=lr)
+        elif not callable(getattr(optimizer, "step", None)) or not hasattr(optimizer, "lr"):
+            raise validate.ArgumentError(
+                f"optimizer must be an optimizer made for this net's parameters, e.g. "
+                f"helpers.optim.Adam(net.params(), lr=0.01); got {optimizer!r}")
+        self.optimizer = optimizer
         self.batch_size = batch_size
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(validate.seed("seed", seed))
         self.steps, self.seen, self.diverged, self.why_diverged = 0, 0, False, ""
         self._queue = np.empty(0, dtype=int)
         self.history = {k: [] for k in ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")}
 
     @staticmethod
-    def _inputs(X):
-        X = np.asarray(X, dtype=float)
-        if X.ndim != 2 or len(X) == 0:
-            raise ValueError(f"inputs must be a 2-D array, one row per example; got shape {X.shape}")
+    def _inputs(X, name):
+        X = validate.array(name, X, ndim=2)
+        if len(X) == 0:
+            raise validate.ArgumentError(f"{name} must hold at least one example (one row each); got shape {X.shape}")
         return X
 
-    def _targets(self, y, n):
-        y = np.asarray(y, dtype=float).reshape(-1, 1)
+    def _targets(self, y, n, name):
+        if self.classify:
+            return validate.labels(name, y, allowed=(0, 1), n=n).astype(float).reshape(-1, 1)
+        y = validate.array(name, y).reshape(-1, 1)
         if len(y) != n:
-            raise ValueError(f"need one target per example: {n} examples but {len(y)} targets")
-        if self.classify and not np.isin(y, (0.0, 1.0)).all():
-            raise ValueError("class labels must be 0 or 1")
+            raise validate.ArgumentError(f"{name} must hold one target per example ({n}); got {len(y)}")
         return y
 
     @property
@@ -161,8 +181,7 @@ class Trainer:
 
     @batch_size.setter
     def batch_size(self, size):
-        _check_whole("batch_size", size, 1)
-        self._batch_size = int(size)
+        self._batch_size = validate.whole("batch_size", size, low=1)
 
     @property
     def lr(self):
@@ -170,7 +189,7 @@ class Trainer:
 
     @lr.setter
     def lr(self, value):
-        self.optimizer.lr = value
+        self.optimizer.lr = validate.positive("the learning rate lr", value)
 
     @property
     def epoch(self):
@@ -211,10 +230,10 @@ class Trainer:
         pass and after the last one; or, given `steps`, exactly that many minibatches, recording once at the end.
 
         Stops early, with `.diverged` set, if the loss or a gradient overflows or the loss blows up."""
-        _check_whole("epochs", epochs, 0)
-        _check_whole("record_every", record_every, 1)
+        epochs = validate.whole("epochs", epochs, low=0)
+        record_every = validate.whole("record_every", record_every, low=1)
         if steps is not None:
-            _check_whole("steps", steps, 0)
+            steps = validate.whole("steps", steps, low=0)
         if not self.history["epoch"]:
             self.record()
         if steps is not None:

@@ -129,9 +129,9 @@ def test_bad_input_says_what_was_wrong(worked, change, message):
 
 
 def test_bad_types_and_learning_rates_are_refused(worked):
-    with pytest.raises(TypeError, match="must be a real number"):
+    with pytest.raises(TypeError, match="must be a finite number"):
         network(**dict(worked, y="0.8"))
-    with pytest.raises(ValueError, match="0 or more"):
+    with pytest.raises(ValueError, match="the learning rate lr must be a finite number ≥ 0; got -0.1"):
         step(**worked, lr=-0.1)
 
 

@@ -55,7 +55,7 @@ def test_curve_samples_the_function_in_order():
 @pytest.mark.parametrize(
     "call, fragment",
     [
-        (lambda: data.make_moons(0), "at least 1"),
+        (lambda: data.make_moons(0), "n \\(the number of points\\) must be a whole number ≥ 1; got 0"),
         (lambda: data.make_moons(2.5), "whole number"),
         (lambda: data.make_circle(10, noise=-1), "noise"),
         (lambda: data.make_curve(10, noise=float("nan")), "noise"),

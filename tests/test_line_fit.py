@@ -142,7 +142,7 @@ def test_centring_and_scaling_x_makes_the_valley_round():
 
 @pytest.mark.parametrize("lr", [0, -0.1, float("nan"), float("inf"), "0.1", True])
 def test_a_bad_learning_rate_is_refused_with_a_reason(lr):
-    with pytest.raises(ValueError, match="learning rate must be a positive finite number"):
+    with pytest.raises(ValueError, match="the learning rate lr must be a finite number > 0; got"):
         line_fit.descend(W0, B0, lr, 3)
 
 

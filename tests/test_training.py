@@ -43,7 +43,7 @@ def test_accuracy_matches_an_independent_count():
 
 
 def test_accuracy_refuses_mismatched_or_empty_inputs():
-    with pytest.raises(ValueError, match="one prediction per label"):
+    with pytest.raises(ValueError, match=r"predicted \(the predicted labels\) must hold one label per example \(2\); got 3"):
         accuracy([1, 0, 1], [1, 0])
     with pytest.raises(ValueError, match="at least one"):
         accuracy([], [])
@@ -110,9 +110,9 @@ def test_make_network_and_make_dataset_name_what_is_allowed():
 
 def test_bad_labels_and_batch_sizes_are_refused():
     X = np.zeros((4, 2))
-    with pytest.raises(ValueError, match="0 or 1"):
+    with pytest.raises(ValueError, match="y must be labels from 0, 1; got 2"):
         Trainer(make_network([2, 1]), X, [0, 1, 2, 1])
-    with pytest.raises(ValueError, match="one target per example"):
+    with pytest.raises(ValueError, match="one label per example"):
         Trainer(make_network([2, 1]), X, [0, 1])
     with pytest.raises(ValueError, match="batch_size"):
         Trainer(make_network([2, 1]), X, [0, 1, 1, 0], batch_size=0)

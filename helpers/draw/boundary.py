@@ -9,6 +9,8 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from .. import validate
+
 __all__ = ["CLASS_COLORS", "PROBABILITY_CMAP", "plane_grid", "legend_handles", "BoundaryDrawing", "draw_boundary"]
 
 CLASS_COLORS = ("#d95f02", "#1b6ca8")  # class 0, class 1 (colour-blind safe pair)
@@ -20,11 +22,11 @@ def plane_grid(X, resolution=60, margin=0.3):
 
     Returns (points of shape (resolution², 2), extent (x_min, x_max, y_min, y_max)); row r of the grid
     holds the points of the r-th y value, so `values.reshape(resolution, resolution)` is an image."""
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[1] != 2 or len(X) == 0:
-        raise ValueError(f"need 2-D points, an array of shape (n, 2); got shape {X.shape}")
-    if isinstance(resolution, bool) or not isinstance(resolution, (int, np.integer)) or resolution < 2:
-        raise ValueError(f"resolution must be a whole number ≥ 2; got {resolution!r}")
+    X = validate.array("X (points in the plane)", X, shape=(None, 2))
+    if len(X) == 0:
+        raise validate.ArgumentError("X (points in the plane) must hold at least one point; got none")
+    resolution = validate.whole("resolution", resolution, low=2, high=2000)
+    margin = validate.real("margin", margin, low=0)
     x_min, y_min = X.min(axis=0) - margin
     x_max, y_max = X.max(axis=0) + margin
     xs, ys = np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution)
@@ -52,6 +54,7 @@ class BoundaryDrawing:
     repaints the image, `set_points(...)` swaps the data (call it after a new data set)."""
 
     def __init__(self, ax, X, y, X_test=None, y_test=None, resolution=60, margin=0.3, legend=True):
+        resolution = validate.whole("resolution", resolution, low=2, high=2000)
         self.ax, self.resolution, self.margin = ax, resolution, margin
         self.image = ax.imshow(np.full((resolution, resolution), 0.5), origin="lower", cmap=PROBABILITY_CMAP,
                                vmin=0.0, vmax=1.0, interpolation="bilinear", aspect="auto", zorder=0)
@@ -66,8 +69,16 @@ class BoundaryDrawing:
         self.set_points(X, y, X_test, y_test)
 
     def set_points(self, X, y, X_test=None, y_test=None):
-        """New data: moves the points and refits the grid (and axis limits) around them."""
-        X = np.asarray(X, dtype=float)
+        """New data: moves the points and refits the grid (and axis limits) around them.
+
+        Labels are 0 or 1, one per point; the test points need both X_test and y_test."""
+        X = validate.array("X (points in the plane)", X, shape=(None, 2))
+        y = validate.labels("y (class labels)", y, allowed=(0, 1), n=len(X))
+        if (X_test is None) != (y_test is None):
+            raise validate.ArgumentError("X_test and y_test go together: pass both or neither")
+        if X_test is not None:
+            X_test = validate.array("X_test (points in the plane)", X_test, shape=(None, 2))
+            y_test = validate.labels("y_test (class labels)", y_test, allowed=(0, 1), n=len(X_test))
         everything = X if X_test is None else np.vstack([X, X_test])
         self.grid, self.extent = plane_grid(everything, self.resolution, self.margin)
         self.image.set_extent(self.extent)
@@ -78,7 +89,7 @@ class BoundaryDrawing:
         if X_test is None:
             self.test_points.set_offsets(np.empty((0, 2)))
         else:
-            self.test_points.set_offsets(np.asarray(X_test, dtype=float))
+            self.test_points.set_offsets(X_test)
             self.test_points.set_facecolors(_colors(y_test))
 
     def update(self, probabilities):
@@ -98,10 +109,17 @@ def draw_boundary(predict_proba, X, y, X_test=None, y_test=None, title=None, ax=
 
     Draws on `ax` if given, else on a new Figure; shades the probability in `bands` steps (0 or None:
     smoothly) and adds the 0.5 contour, the boundary itself, as a black line. Returns the BoundaryDrawing."""
+    validate.function("predict_proba", predict_proba, "a function of points returning one probability per point")
+    bands = 0 if bands is None else validate.whole("bands", bands, low=0, high=100)
     if ax is None:
         ax = Figure(figsize=(4.2, 3.8), dpi=90).add_subplot()
     drawing = BoundaryDrawing(ax, X, y, X_test, y_test, resolution=resolution)
-    probabilities = np.asarray(predict_proba(drawing.grid), dtype=float).reshape(resolution, resolution)
+    probabilities = np.asarray(predict_proba(drawing.grid), dtype=float)
+    if probabilities.size != resolution * resolution:
+        raise validate.ArgumentError(
+            f"predict_proba must return one probability per point: {resolution * resolution} for the grid, "
+            f"got an array of shape {probabilities.shape}")
+    probabilities = probabilities.reshape(resolution, resolution)
     drawing.update(probabilities)
     x0, x1, y0, y1 = drawing.extent
     xs, ys = np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)

@@ -6,14 +6,21 @@ as "—" (not 0, which would claim the output does not depend on them).
 
 `GraphDrawing` creates every artist once; `update(root)` rewrites the numbers in place for a graph
 of the same shape, which is what makes dragging a slider feel immediate.
+
+A drawing holds at most MAX_NODES values (inputs and results together): beyond that the boxes are
+too small to read and matplotlib needs minutes, so a bigger graph gets an error suggesting to draw
+a smaller part of it.
 """
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
 
+from .. import validate
 from ..engine import Value
 from .frames import BlitFrames
 
-__all__ = ["GraphDrawing", "draw_graph", "graph_layout"]
+__all__ = ["GraphDrawing", "draw_graph", "graph_layout", "MAX_NODES"]
+
+MAX_NODES = 300
 
 VALUE_FACE = "#eef3fb"
 INPUT_FACE = "#fff6e0"
@@ -37,6 +44,12 @@ def graph_layout(root):
     if not isinstance(root, Value):
         raise TypeError(f"draw a Value's graph: got {type(root).__name__}")
     order = root.topological_order()
+    if len(order) > MAX_NODES:
+        raise ValueError(
+            f"this graph has {len(order):,} values, more than a drawing can show (at most {MAX_NODES}: beyond that "
+            "the boxes are unreadable and drawing takes minutes); draw a smaller part of it, e.g. the same "
+            "computation with fewer inputs, or draw_graph(v) for a Value v partway through"
+        )
     level = {}
     for node in order:
         if node.parents:
@@ -101,6 +114,12 @@ class GraphDrawing:
     """A drawn computation graph whose numbers can be updated in place."""
 
     def __init__(self, root, title=None, figsize=None, fontsize=None):
+        if fontsize is not None:
+            fontsize = validate.real("fontsize (points)", fontsize, above=0, high=72)
+        if figsize is not None:
+            figsize = tuple(validate.array("figsize (width, height in inches)", figsize, shape=(2,)))
+            if min(figsize) <= 0:
+                raise validate.ArgumentError(f"figsize must be two sizes > 0 (width, height in inches); got {figsize}")
         self.value_pos, self.op_pos = graph_layout(root)
         self.nodes = root.topological_order()
         n_cols = max(x for x, _ in self.value_pos.values()) + 1

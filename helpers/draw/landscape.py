@@ -6,6 +6,9 @@ explorer's Figure (no pyplot).
 import numpy as np
 from matplotlib.colors import LogNorm
 
+from .. import validate
+from ..landscapes import Trajectory
+
 __all__ = ["COLORS", "surface_grid", "draw_contours", "draw_surface_3d", "draw_paths", "draw_cost_curves"]
 
 # One colour per optimizer everywhere in the series (Okabe–Ito: readable for colour-blind eyes).
@@ -14,9 +17,22 @@ COLORS = {"SGD": "#D55E00", "Momentum": "#0072B2", "RMSprop": "#E69F00", "Adam":
 
 def surface_grid(surface, resolution=160):
     """W1, W2, C on a regular grid over the surface's view box."""
+    validate.function("surface.cost", getattr(surface, "cost", None), "a cost function: pass a landscapes.Surface")
+    resolution = validate.whole("resolution", resolution, low=2, high=2000)
     x0, x1, y0, y1 = surface.box
     W1, W2 = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
     return W1, W2, surface.cost(W1, W2)
+
+
+def _trajectories(trajectories):
+    if isinstance(trajectories, Trajectory):
+        trajectories = [trajectories]
+    trajectories = list(trajectories)
+    for i, path in enumerate(trajectories):
+        if not isinstance(path, Trajectory):
+            raise validate.ArgumentError(
+                f"trajectories[{i}] must be a landscapes.Trajectory (from trajectory(...)); got {type(path).__name__}")
+    return trajectories
 
 
 def _is_log(levels):
@@ -60,6 +76,7 @@ def draw_surface_3d(ax, surface, resolution=60):
 
 def draw_paths(ax, trajectories):
     """Each optimizer's path as a line of dots from its start (hollow circle) to where it is now."""
+    trajectories = _trajectories(trajectories)
     for path in trajectories:
         w1, w2 = np.array(path.points).T
         color = COLORS.get(path.name, "k")
@@ -73,6 +90,8 @@ def draw_paths(ax, trajectories):
 
 def draw_cost_curves(ax, trajectories, floor=1e-8):
     """C − C_min after each step, on a log scale (so a steady rate of convergence is a straight line)."""
+    trajectories = _trajectories(trajectories)
+    floor = validate.positive("floor", floor)
     for path in trajectories:
         gap = np.maximum(np.array(path.costs) - path.surface.min_cost, floor)
         label = path.name + (f" (diverged at step {path.diverged_at})" if path.diverged_at else "")

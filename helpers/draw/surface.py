@@ -7,6 +7,7 @@ levels put one line per factor of the loss, and the shape of the valley shows.
 import numpy as np
 from matplotlib.colors import LogNorm
 
+from .. import validate
 from ..data import LINE_X, LINE_Y
 
 __all__ = ["loss_grid", "log_levels", "draw_loss_contours"]
@@ -16,8 +17,10 @@ W_LABEL, B_LABEL = "w (slope)", "b (intercept)"
 
 def loss_grid(w_lim, b_lim, x=None, y=None, n=161):
     """MSE(w, b) = (1/m) Σ (w·xᵢ + b − yᵢ)² on an n×n grid: arrays W, B, L of shape (n, n)."""
-    x = LINE_X if x is None else np.asarray(x, dtype=float)
-    y = LINE_Y if y is None else np.asarray(y, dtype=float)
+    w_lim, b_lim = validate.interval("w_lim", w_lim), validate.interval("b_lim", b_lim)
+    x = LINE_X if x is None else validate.array("x", x, ndim=1)
+    y = LINE_Y if y is None else validate.array("y", y, shape=x.shape)
+    n = validate.whole("n (grid points per side)", n, low=2, high=2000)
     W, B = np.meshgrid(np.linspace(*w_lim, n), np.linspace(*b_lim, n))
     L = np.mean((W[..., None] * x + B[..., None] - y) ** 2, axis=-1)
     return W, B, L
@@ -25,6 +28,8 @@ def loss_grid(w_lim, b_lim, x=None, y=None, n=161):
 
 def log_levels(L, count=14, floor=1e-2):
     """`count` contour heights spaced evenly in log10 between `floor` (or the grid's minimum) and the maximum."""
+    count = validate.whole("count (contour levels)", count, low=2, high=200)
+    floor = validate.positive("floor", floor)
     low = max(float(np.min(L)), floor)
     high = float(np.max(L))
     if not high > low:
