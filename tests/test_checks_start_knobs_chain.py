@@ -262,6 +262,8 @@ def test_dC_dw2_at_x_three_against_central_differences():
     assert fails_saying(checks.check_dC_dw2(error * a2), "∂C/∂w₃")
     assert fails_saying(checks.check_dC_dw2(error * W2 * a1), "w₃")
     assert fails_saying(checks.check_dC_dw2(dC_dw2_numeric(2.0)), "x = 2")
+    assert fails_saying(checks.check_dC_dw2(round(numeric, 2)), "two decimals")
+    assert fails_saying(checks.check_dC_dw2(round(numeric, 3)), "three decimals")
 
 
 def test_forward_passes():
