@@ -118,6 +118,7 @@ def good_rate(f, x, h):
     (lambda f, x, h: (f(x) - f(x + h)) / h, ["wrong sign"]),
     (lambda f, x, h: (f(x + h) - f(x - h)) / h, ["2h"]),
     (lambda f, x, h: (f(x + h) - f(x)) * h, ["multiplies"]),
+    (lambda f, x, h: f(x + h) - f(x) / h, ["brackets"]),
     (lambda f, x, h: f(x + 1) - f(x), ["nudge of 1"]),
     (lambda f, x, h: (f(x + 1e-7) - f(x)) / 1e-7, ["vanishingly small"]),
     (lambda f, x, h: 42.0, ["42", "per unit"]),
