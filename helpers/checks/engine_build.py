@@ -1,150 +1,604 @@
-"""Checks for notebook 03, building the engine. Each one recognises the usual wrong answers and says why.
+"""Checks for notebook 03, building the engine. Each one recognises the usual slips and says why.
 
-The expected numbers are worked out here from the exercise's own definitions (plain arithmetic, no engine),
-so a check cannot agree with a bug in helpers.engine."""
+The code exercises (3.1–3.5) are checked by running the learner's own `TinyValue` on cases the notebook
+never shows; the number exercises by comparing with values worked out here by plain arithmetic (no
+engine), so a check cannot agree with a bug in helpers.engine.
+
+Every check answers every input with feedback and never raises: the learner's class may be a stub,
+may raise, may return None or something that is not a node at all.
+"""
+import functools
 import math
-from numbers import Real
 
-from .core import close_to, not_yet, right, unanswered
+from .core import as_number, as_numbers, close_to, diagnose, not_yet, numbers_problem, right, run_learner_code
 
-__all__ = ["check_two_paths", "check_accumulated_grad", "check_loss_step", "check_relu_gate"]
+__all__ = ["check_add_mul_locals", "check_activation_locals", "check_sub_pow_constants", "check_topological_order",
+           "check_engine_backward", "check_two_paths", "check_loss_step", "check_relu_gate",
+           "check_accumulated_grad"]
 
-
-def _number(answer, what):
-    """The answer as a float, or a Feedback saying why it is not one number."""
-    if isinstance(answer, bool) or not isinstance(answer, Real) or not math.isfinite(answer):
-        return not_yet(f"Give {what} as one finite number, like 2.5; got {answer!r}.")
-    return float(answer)
+_NOT_A_CLASS = ("Pass your class itself, without brackets, e.g. `{call}(TinyValue)`; you gave {what}.")
 
 
-def _numbers(answer, count, what, example):
-    """The answer as a tuple of `count` floats, or a Feedback saying why it is not."""
-    try:
-        values = tuple(answer)
-    except TypeError:
-        return not_yet(f"Give {what} as {count} numbers in a tuple, like {example}; got {answer!r}.")
-    if len(values) != count:
-        return not_yet(f"Give {what} as exactly {count} numbers, like {example}; got {len(values)}.")
-    if not all(isinstance(v, Real) and not isinstance(v, bool) and math.isfinite(v) for v in values):
-        return not_yet(f"Every part of {what} must be a finite number; got {answer!r}.")
-    return tuple(float(v) for v in values)
+# ---------------------------------------------------------------------------------------------------
+# Reading the learner's nodes
+# ---------------------------------------------------------------------------------------------------
+
+def _short(x):
+    text = repr(x) if not isinstance(x, type) else x.__name__
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _same(values, expected, tol=1e-6):
+def _class_problem(cls, call):
+    """Feedback when `cls` is not a class (None, a number, an instance ...), else None."""
+    if isinstance(cls, type):
+        return None
+    return not_yet(_NOT_A_CLASS.format(call=call, what=_short(cls)))
+
+
+def _make(cls, data, parents=(), local_grads=(), name=""):
+    """A node of the learner's class, built with the constructor the notebook gives (not an exercise)."""
+    return cls(data, parents=parents, local_grads=local_grads, op="", name=name)
+
+
+def _never_raises(check):
+    """A last safety net: whatever the learner's class does, the check answers with feedback."""
+    @functools.wraps(check)
+    def safe(*args):
+        try:
+            return check(*args)
+        except Exception as error:  # the learner's objects can raise from anywhere (a property, __eq__ ...)
+            return not_yet(f"Checking your code raised {type(error).__name__}: {error}. Run your cells again "
+                           "from the class cell down, and compare with the stub's instructions.")
+    return safe
+
+
+def _inputs(cls, **values):
+    """Fresh input nodes named like the keywords, or (None, Feedback) if the constructor no longer works."""
+    nodes, problem = run_learner_code(lambda: {k: _make(cls, v, name=k) for k, v in values.items()}, "TinyValue(...)")
+    if problem is not None:
+        return None, not_yet("The check builds nodes with TinyValue(data, parents=..., local_grads=..., op=..., "
+                             f"name=...), as the class cell defines it, and that failed: {problem.message} "
+                             "Run the class cell again (and the exercise cells after it).")
+    return nodes, None
+
+
+def _local(d):
+    """A local derivative as a float (True/False count: `(self.data > 0,)` is a fine relu), or None."""
+    return float(d) if isinstance(d, bool) else as_number(d)
+
+
+def _node_problem(node, what):
+    """Why `node` is not a usable node (None if it is): it needs a number `data` and matching `parents`
+    and `local_grads`. Reading the attributes can itself raise, so it is done through run_learner_code."""
+    if node is None:
+        return f"{what} returned None: it should return the new TinyValue it made."
+    if as_number(node) is not None:
+        return (f"{what} returned the plain number {_short(node)}: return a TinyValue that remembers its "
+                "parents and local derivatives, not just the value.")
+    fields, problem = run_learner_code(lambda: (node.data, tuple(node.parents), tuple(node.local_grads)), what)
+    if problem is not None:
+        return (f"{what} returned a {type(node).__name__} whose data, parents and local_grads cannot be read "
+                f"({problem.message}). Return a TinyValue.")
+    data, parents, locals_ = fields
+    if as_number(data) is None:
+        return f"{what} made a node whose data is {_short(data)}, not a finite number."
+    if len(parents) != len(locals_):
+        return (f"{what} made a node with {len(parents)} parent(s) but {len(locals_)} local derivative(s): "
+                "give one local derivative per parent, in the same order.")
+    if any(_local(d) is None for d in locals_):
+        return f"{what} made a node whose local derivatives {_short(locals_)} are not all finite numbers."
+    return None
+
+
+def _graph_grads(out, leaves, what):
+    """d(out)/d(leaf) for each leaf, by walking the learner's graph (its parents and local_grads) with a
+    reference backward pass. Returns (dict leaf-name → gradient, None) or (None, message).
+
+    Using the learner's graph only through parents and local_grads means any correct way of building
+    it (e.g. a − b as a + (−1)·b) is accepted."""
+    order, seen, stack = [], set(), [(out, False)]
+    while stack:  # iterative depth-first walk: a node after all of its parents
+        node, expanded = stack.pop()
+        if expanded:
+            order.append(node)
+            continue
+        if id(node) in seen:
+            continue
+        if node is not out and as_number(node) is not None:
+            return None, (f"{what} recorded the plain number {_short(node)} as a parent: parents must be "
+                          "TinyValues (wrap a number with as_tiny first).")
+        if (problem := _node_problem(node, what)) is not None:
+            return None, problem
+        seen.add(id(node))
+        stack.append((node, True))
+        stack.extend((p, False) for p in node.parents if id(p) not in seen)
+        if len(seen) > 10_000:
+            return None, f"{what} built a graph of more than 10,000 nodes for one operation."
+    grads = {id(node): 0.0 for node in order}
+    grads[id(out)] = 1.0
+    for node in reversed(order):
+        for parent, local in zip(node.parents, node.local_grads):
+            grads[id(parent)] += _local(local) * grads[id(node)]
+    return {name: grads.get(id(leaf), 0.0) for name, leaf in leaves.items()}, None
+
+
+def _say(message):
+    """not_yet with the message's first letter capitalised (it often starts with "your ...")."""
+    return not_yet(message[:1].upper() + message[1:])
+
+
+def _fmt(x):
+    return f"{x:.6g}"
+
+
+def _same(values, expected, tol=1e-9):
     return all(close_to(v, e, tol) for v, e in zip(values, expected))
 
 
+def _op_result(call, what, leaves, data, grads, slips=(), value_slips=()):
+    """Run one operation of the learner's class and compare its value and gradients with the right ones.
+
+    `grads` maps each leaf name to d(result)/d(leaf); `slips` is a list of (gradients a slip gives,
+    message). Returns None when right, else the message saying what is wrong."""
+    result, problem = run_learner_code(call, what)
+    if problem is not None:
+        return problem.message
+    if any(result is leaf for leaf in leaves.values()):
+        return (f"{what} returned one of its inputs, changed in place. Make a new TinyValue for the result: the "
+                "inputs must keep their own values.")
+    got, message = _graph_grads(result, leaves, what)
+    if message is not None:
+        return message
+    value = as_number(result.data)
+    if not close_to(value, data, 1e-9):
+        for slip_value, slip_message in value_slips:
+            if close_to(value, slip_value, 1e-9):
+                return slip_message
+        return f"{what} gives the value {_fmt(value)}; it should be {_fmt(data)}."
+    names = list(grads)
+    got_values = [got[n] for n in names]
+    if _same(got_values, [grads[n] for n in names]):
+        return None
+    for slip_grads, slip_message in slips:
+        if _same(got_values, [slip_grads[n] for n in names]):
+            return slip_message
+    said = ", ".join(f"d/d{n} = {_fmt(got[n])}" for n in names)
+    want = ", ".join(f"d/d{n} = {_fmt(grads[n])}" for n in names)
+    if all(g == 0 for g in got_values):
+        return (f"{what} gives {said}: the result is not connected to its inputs. Record them as the "
+                "`parents` of the new TinyValue, with one local derivative each.")
+    return f"{what} gives {said}; it should be {want}."
+
+
+def _first_problem(checks):
+    """The first message among the (lazy) checks, or None."""
+    for check in checks:
+        if (message := check()) is not None:
+            return message
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Exercise 3.1: the local derivatives of + and ×
+# ---------------------------------------------------------------------------------------------------
+
+@_never_raises
+def check_add_mul_locals(TinyValue):
+    """Exercise 3.1: `__add__` and `__mul__` make a new node with the right value and local derivatives."""
+    if (problem := _class_problem(TinyValue, "checks.check_add_mul_locals")) is not None:
+        return problem
+    a, b = 2.5, -4.0  # hidden inputs: different sizes and signs, so every slip shows
+    x, problem = _inputs(TinyValue, a=a, b=b)
+    if problem is not None:
+        return problem
+    add = "your `__add__`"
+    mul = "your `__mul__`"
+    message = _first_problem([
+        lambda: _op_result(lambda: x["a"] + x["b"], add, x, a + b, {"a": 1.0, "b": 1.0}, slips=[
+            ({"a": b, "b": a}, f"{add} gives d/da = b and d/db = a: that is the rule for ×. + routes: nudge a by h "
+                               "and a + b moves by h too, so both local derivatives are 1."),
+            ({"a": a, "b": b}, f"{add} gives d/da = a and d/db = b, the inputs themselves. + routes: nudge a "
+                               "by h and a + b moves by h, so both local derivatives are 1."),
+            ({"a": 1.0, "b": -1.0}, f"{add} gives d/db = −1: that is subtraction. Nudging b up moves a + b up: +1."),
+            ({"a": 1.0, "b": 0.0}, f"{add} sends nothing back to its second input (d/db = 0): b moves the sum "
+                                   "as much as a does, so d/db = 1 too."),
+        ]),
+        lambda: _op_result(lambda: x["a"] * x["b"], mul, x, a * b, {"a": b, "b": a}, slips=[
+            ({"a": a, "b": b}, f"{mul} gives d/da = a; multiplication swaps: it should be b. Nudge a by h and "
+                               "a·b moves by b·h (and nudging b moves it by a·h)."),
+            ({"a": 1.0, "b": 1.0}, f"{mul} gives local derivatives 1 and 1: that is the rule for +. For a·b, "
+                                   "d/da is the other input, b, and d/db is a."),
+            ({"a": a * b, "b": a * b}, f"{mul} uses the product a·b as both local derivatives. d(a·b)/da is "
+                                       "the other input, b, and d(a·b)/db is a."),
+            ({"a": b, "b": 0.0}, f"{mul} sends nothing back to its second input. d(a·b)/db = a."),
+        ]),
+        lambda: _op_result(lambda: x["b"] * x["a"], mul, {"b": x["b"], "a": x["a"]}, a * b, {"b": a, "a": b}),
+    ])
+    if message is not None:
+        return _say(f"{message} (case a = {a:g}, b = {b:g})")
+    return right(f"On hidden inputs (a = {a:g}, b = {b:g}): a + b has local derivatives (1, 1) — + routes — and "
+                 "a·b has (b, a) — × swaps. Each new node remembers its parents and those numbers.")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Exercise 3.2: relu and tanh
+# ---------------------------------------------------------------------------------------------------
+
+def _relu_case(x, z):
+    what = "your `relu`"
+    local = 1.0 if z > 0 else 0.0
+    slips = [({"z": z}, f"{what} gives the local derivative z = {z:g} itself. relu(z) = z has slope 1 where "
+                        "z > 0 (and 0 where z < 0): the derivative is 1 or 0, a gate.")] if z > 0 else [
+        ({"z": 1.0}, f"{what} gives the local derivative 1 at z = {z:g}. There relu is flat (its output stays 0 "
+                     "when z moves a little), so the local derivative is 0: the gate is closed."),
+        ({"z": z}, f"{what} gives the local derivative z = {z:g}. Where z < 0 relu is flat: 0.")]
+    value_slips = [(z, f"{what} gives relu({z:g}) = {z:g}: for a negative input relu outputs 0.")] if z < 0 else []
+    return _op_result(lambda: x["z"].relu(), what, x, max(z, 0.0), {"z": local}, slips, value_slips)
+
+
+def _tanh_case(x, z):
+    what = "your `tanh`"
+    t = math.tanh(z)
+    slips = [
+        ({"z": 1 - z * z}, f"{what} gives 1 − z² at z = {z:g}, using the input. The derivative of tanh is "
+                           "1 − tanh(z)² = 1 − t², with the OUTPUT t."),
+        ({"z": t}, f"{what} gives the output t = tanh(z) as the local derivative; it should be 1 − t²."),
+        ({"z": 1 - t}, f"{what} gives 1 − t; the local derivative of tanh is 1 − t² (t squared)."),
+        ({"z": 1.0}, f"{what} gives the local derivative 1; that is only true at z = 0. It is 1 − t² with "
+                     "t = tanh(z)."),
+    ]
+    return _op_result(lambda: x["z"].tanh(), what, x, t, {"z": 1 - t * t}, slips)
+
+
+@_never_raises
+def check_activation_locals(TinyValue):
+    """Exercise 3.2: `relu` (a gate: local derivative 1 or 0) and `tanh` (local derivative 1 − t²)."""
+    if (problem := _class_problem(TinyValue, "checks.check_activation_locals")) is not None:
+        return problem
+    cases = [("relu", 1.7), ("relu", -0.8), ("tanh", 0.6), ("tanh", -1.3)]
+    for kind, z in cases:
+        x, problem = _inputs(TinyValue, z=z)
+        if problem is not None:
+            return problem
+        if (message := (_relu_case if kind == "relu" else _tanh_case)(x, z)) is not None:
+            return _say(f"{message} (case z = {z:g})")
+    return right("On hidden inputs: relu passes the change (local derivative 1) where z > 0 and blocks it (0) "
+                 "where z < 0; tanh's local derivative is 1 − t², computed from its output t.")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Exercise 3.3: subtraction, powers and plain numbers
+# ---------------------------------------------------------------------------------------------------
+
+@_never_raises
+def check_sub_pow_constants(TinyValue):
+    """Exercise 3.3: `a − b`, `a ** n`, and plain numbers on either side (`a + 2`, `2 * a`, `2 − a` ...)."""
+    if (problem := _class_problem(TinyValue, "checks.check_sub_pow_constants")) is not None:
+        return problem
+    a, b = 2.5, -4.0
+    x, problem = _inputs(TinyValue, a=a, b=b)
+    if problem is not None:
+        return problem
+    only_a = {"a": x["a"]}
+    sub, pow_ = "your `__sub__`", "your `__pow__`"
+
+    def power(n):
+        d = n * a ** (n - 1)
+        return lambda: _op_result(lambda: x["a"] ** n, f"{pow_} (a ** {n:g})", only_a, a ** n, {"a": d}, slips=[
+            ({"a": a ** (n - 1)}, f"{pow_} gives a^(n−1) for a ** {n:g}: the exponent n comes down as a factor, "
+                                  f"n·a^(n−1) = {_fmt(d)}."),
+            ({"a": n * a ** n}, f"{pow_} gives n·aⁿ for a ** {n:g}: the exponent drops by one, n·a^(n−1) = "
+                                f"{_fmt(d)}."),
+            ({"a": n * a}, f"{pow_} gives n·a for a ** {n:g}; that is only right for n = 2. The rule is n·a^(n−1)."),
+            ({"a": n * a ** n - 1}, f"{pow_} for a ** {n:g} computes n·aⁿ − 1: mind the brackets, `a ** n - 1` "
+                                    "is (aⁿ) − 1. Write a ** (n - 1)."),
+            ({"a": n * (a ** n - 1)}, f"{pow_} for a ** {n:g} computes n·(aⁿ − 1): mind the brackets, "
+                                      "`a ** n - 1` is (aⁿ) − 1. Write a ** (n - 1)."),
+        ])
+
+    def constant(call, shown, value, d_a, value_slips=()):
+        return lambda: _op_result(call, f"`{shown}`", only_a, value, {"a": d_a}, value_slips=value_slips)
+
+    message = _first_problem([
+        lambda: _op_result(lambda: x["a"] - x["b"], sub, x, a - b, {"a": 1.0, "b": -1.0}, slips=[
+            ({"a": 1.0, "b": 1.0}, f"{sub} gives d/db = +1. Nudging b UP moves a − b DOWN: d(a − b)/db = −1."),
+            ({"a": -1.0, "b": 1.0}, f"{sub} has the signs swapped: d(a − b)/da = +1 and d(a − b)/db = −1."),
+        ]),
+        power(3),
+        power(-1),
+        constant(lambda: x["a"] + 2, "a + 2", a + 2, 1.0),
+        constant(lambda: x["a"] - 2, "a - 2", a - 2, 1.0),
+        constant(lambda: x["a"] * 2, "a * 2", a * 2, 2.0),
+        constant(lambda: 2 + x["a"], "2 + a", 2 + a, 1.0),
+        constant(lambda: 2 * x["a"], "2 * a", 2 * a, 2.0),
+        constant(lambda: 2 - x["a"], "2 - a", 2 - a, -1.0, value_slips=[
+            (a - 2, "`2 - a` gives a − 2: for 2 − a Python calls a.__rsub__(2), and there `other` (the plain number) "
+                    "comes FIRST: return as_tiny(other) - self, not self - other.")]),
+        constant(lambda: 0.5 * (x["a"] - 1) ** 2, "0.5 * (a - 1) ** 2", 0.5 * (a - 1) ** 2, a - 1),
+    ])
+    if message is not None:
+        if message.startswith("`2") and "unsupported operand" in message:
+            message += (" When the left side is a plain number, Python asks the right side: 2 * a calls "
+                        "a.__rmul__(2), 2 + a calls a.__radd__(2), 2 - a calls a.__rsub__(2). Define those.")
+        elif "has no attribute 'data'" in message:
+            message += (" A plain number has no .data: wrap it first with other = as_tiny(other), as the stub of "
+                        "__add__ does.")
+        return _say(f"{message} (case a = {a:g}, b = {b:g})")
+    return right(f"On hidden inputs (a = {a:g}, b = {b:g}): a − b has local derivatives (1, −1), a ** n has "
+                 "n·a^(n−1), and plain numbers work on either side, so ½(ŷ − y)² can be written as it reads.")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Exercises 3.4 and 3.5: the order, and backward()
+# ---------------------------------------------------------------------------------------------------
+
+# A hidden graph with a fan-out (x feeds u and v, u feeds v and out) and a node using one parent twice (w).
+#   u = f(x, y), v = f(x, u), w = f(u, u), out = f(v, w)   local derivatives chosen by hand, all different
+_GRAPH = [("u", ("x", "y"), (2.0, -3.0)), ("v", ("x", "u"), (0.5, 4.0)), ("w", ("u", "u"), (1.5, -0.25)),
+          ("out", ("v", "w"), (-1.0, 3.0))]
+_INPUTS = {"x": 1.0, "y": 2.0}
+
+
+def _hidden_graph(cls):
+    """The hidden graph built with the learner's constructor: a dict name → node (the output is 'out')."""
+    nodes = {name: _make(cls, value, name=name) for name, value in _INPUTS.items()}
+    for name, parents, locals_ in _GRAPH:
+        nodes[name] = _make(cls, 0.0, tuple(nodes[p] for p in parents), locals_, name)
+    return nodes
+
+
+def _build(cls):
+    return run_learner_code(lambda: _hidden_graph(cls), "TinyValue(...)")
+
+
+def _names(order, nodes):
+    by_id = {id(node): name for name, node in nodes.items()}
+    return [by_id.get(id(node), "?") for node in order]
+
+
+def _order_problem(TinyValue):
+    """Why the learner's topological_order is wrong on the hidden graph (None when it is right)."""
+    nodes, problem = _build(TinyValue)
+    if problem is not None:
+        return f"The check could not build its graph with TinyValue(data, parents=..., local_grads=...): {problem.message}"
+    what = "your `topological_order`"
+    result, problem = run_learner_code(lambda: nodes["out"].topological_order(), what)
+    if problem is not None:
+        return problem.message
+    if result is None:
+        return f"{what} returned None: return the list of nodes (e.g. `return order`)."
+    try:
+        order = list(result)
+    except TypeError:
+        return f"{what} returned {_short(result)}; return a list of the nodes."
+    names = _names(order, nodes)
+    if "?" in names:
+        return (f"{what} returned something that is not a node of the graph ({_short(order[names.index('?')])}): "
+                "list the TinyValues themselves.")
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        return (f"{what} lists {repeated[0]} {names.count(repeated[0])} times: {repeated[0]} is reached along "
+                "several paths, but must appear once. Keep a set of the nodes already visited and skip them.")
+    missing = [n for n in nodes if n not in names]
+    if missing == ["out"]:
+        return f"{what} leaves out the output itself: the list ends with the node you called it on."
+    if missing:
+        return (f"{what} leaves out {', '.join(missing)}: the list must hold every node the output depends on, "
+                "inputs included.")
+    place = {n: i for i, n in enumerate(names)}
+    ok = all(place[p] < place[name] for name, parents, _ in _GRAPH for p in parents)
+    if not ok:
+        if names[0] == "out":
+            return (f"{what} lists the output first ({', '.join(names)}). topological_order lists every node "
+                    "AFTER its parents (inputs first, output last): visit a node's parents first, then append the "
+                    "node. backward() walks that list reversed.")
+        name, parent = next((name, p) for name, parents, _ in _GRAPH for p in parents if place[p] > place[name])
+        return (f"{what} gives {', '.join(names)}: {name} comes before {parent}, but {name} is made from "
+                f"{parent}. List a node only after all of its parents (visit the parents first, then append).")
+    again, problem = run_learner_code(lambda: nodes["out"].topological_order(), what + " (called a second time)")
+    if problem is not None:
+        return problem.message
+    again = list(again) if again is not None else []
+    if _names(again, nodes) != names:
+        return (f"{what} gives a different list the second time ({len(again)} nodes instead of {len(names)}). "
+                "The visited set (or the list) outlives the call: a default argument like `seen=set()` is made "
+                "ONCE and shared by every call. Create them inside the method.")
+    v_order, problem = run_learner_code(lambda: nodes["v"].topological_order(), what)
+    if problem is not None:
+        return problem.message
+    v_names = _names(list(v_order or []), nodes)
+    if sorted(v_names) != ["u", "v", "x", "y"]:
+        return (f"{what} called on v lists {', '.join(v_names) or 'nothing'}; it should list v and the nodes it "
+                "depends on (x, y, u), each once. Is a set or list shared between calls?")
+    return None
+
+
+@_never_raises
+def check_topological_order(TinyValue):
+    """Exercise 3.4: `topological_order()` lists every node once, each after its parents, the output last."""
+    if (problem := _class_problem(TinyValue, "checks.check_topological_order")) is not None:
+        return problem
+    if (message := _order_problem(TinyValue)) is not None:
+        return _say(f"{message} (hidden graph: u = f(x, y), v = f(x, u), w = f(u, u), out = f(v, w))")
+    return right("On a hidden graph where x and u each feed two nodes: every node listed once, each after the "
+                 "nodes it is made from, the output last. Walked backwards, this order lets each node pass its "
+                 "gradient on only after every node that uses it has sent its share.")
+
+
+def _simulate(order_names, seed=1.0, overwrite=False, forward=False, use_local=True, use_grad=True):
+    """Gradients on the hidden graph from a backward pass with a given slip, walking `order_names`."""
+    parents = {name: (ps, ls) for name, ps, ls in _GRAPH}
+    grads = {name: 0.0 for name in order_names}
+    grads["out"] = seed
+    walk = order_names if forward else list(reversed(order_names))
+    for name in walk:
+        if name not in parents:
+            continue
+        ps, ls = parents[name]
+        for p, local in zip(ps, ls):
+            share = (local if use_local else 1.0) * (grads[name] if use_grad else 1.0)
+            grads[p] = share if overwrite else grads[p] + share
+    return grads
+
+
+@_never_raises
+def check_engine_backward(TinyValue):
+    """Exercise 3.5: `backward()` seeds the output with 1 and applies parent.grad += local · grad in reverse order."""
+    if (problem := _class_problem(TinyValue, "checks.check_engine_backward")) is not None:
+        return problem
+    if (message := _order_problem(TinyValue)) is not None:
+        return not_yet(f"backward() walks the order from exercise 3.4, which is not right yet: {message}")
+    nodes, problem = _build(TinyValue)
+    if problem is not None:
+        return problem
+    order = _names(nodes["out"].topological_order(), nodes)
+    what = "your `backward`"
+    _, problem = run_learner_code(lambda: nodes["out"].backward(), what)
+    if problem is not None:
+        return _say(problem.message)
+    got, problem = run_learner_code(lambda: {n: as_number(node.grad) for n, node in nodes.items()}, "reading .grad")
+    if problem is not None or any(g is None for g in got.values()):
+        return not_yet(f"After {what}, some .grad is not a finite number: {_short(got)}.")
+    expected = _simulate(order)
+    names = list(nodes)
+    if _same([got[n] for n in names], [expected[n] for n in names]):
+        return right(_backward_praise(expected))
+    slips = [
+        (_simulate(order, seed=0.0), "you forgot to start with grad 1 at the output: d(out)/d(out) = 1. With the "
+                                     "output's gradient left at 0, every product is 0."),
+        ({**_simulate(order, seed=0.0), "out": 1.0}, "the output's gradient is set to 1 only after the loop: set "
+                                                     "it BEFORE the walk, or every node gets 0."),
+        (_simulate(order, overwrite=True), "fan-out: x feeds u and v, and u feeds v and w (twice); a node's "
+                                           "gradient must be the SUM of what each use sends back, and you "
+                                           "overwrote it (= instead of +=)."),
+        (_simulate(order, forward=True), _visits_too_early(order)),
+        (_simulate(order, use_local=False), "you left out the local derivative: each parent gets "
+                                            "local derivative × the node's gradient, not the node's gradient alone."),
+        (_simulate(order, use_grad=False), "you left out the node's own gradient: each parent gets "
+                                           "local derivative × node.grad (the chain rule multiplies along the path)."),
+    ]
+    for values, message in slips:
+        if _same([got[n] for n in names], [values[n] for n in names]):
+            return not_yet(f"On a hidden graph, {message}")
+    said = ", ".join(f"{n} {_fmt(got[n])}" for n in names)
+    want = ", ".join(f"{n} {_fmt(expected[n])}" for n in names)
+    return not_yet(f"On a hidden graph (u = f(x, y), v = f(x, u), w = f(u, u), out = f(v, w)) your gradients are "
+                   f"{said}; they should be {want}. Seed the output with 1, walk the topological order "
+                   "reversed, and for each node add local × node.grad to each parent's grad.")
+
+
+def _visits_too_early(order):
+    # In the forward walk the first node that passes on an incomplete gradient is u (used by v and w).
+    return ("your backward visits u before the nodes that use it (v and w), so u passes on a gradient that is "
+            "not complete yet. Walk the topological order REVERSED: the output first.")
+
+
+def _backward_praise(expected):
+    return ("On a hidden graph with fan-out (x feeds u and v; u feeds v and, twice, w): output seeded with 1, "
+            "nodes walked in reverse topological order, and each use adds its share — x collects "
+            f"{_fmt(expected['x'])} from its two paths. Your engine is complete.")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Number exercises
+# ---------------------------------------------------------------------------------------------------
+
 def check_two_paths(answer):
-    """Exercise 3.1: dq/da for q = a·b + a·a at a = 3, b = 2."""
-    if (missing := unanswered(answer)) is not None:
-        return missing
-    value = _number(answer, "dq/da")
-    if not isinstance(value, float):
-        return value
+    """Exercise 3.6: dq/da for q = a·b + a·a at a = 3, b = 2."""
     a, b = 3.0, 2.0
     expected = b + 2 * a  # a·b contributes b; a·a uses a twice, each use contributes the other factor a
-    if close_to(value, expected):
-        return right(f"a reaches q along three paths: through a·b it brings b = {b:g}, and through a·a it "
-                     f"arrives twice, bringing a = {a:g} each time. The gradient is the sum: "
-                     f"{b:g} + {a:g} + {a:g} = {expected:g}.")
-    if close_to(value, b):
-        return not_yet("That counts only the path through a·b. a also feeds a·a, and its gradient collects "
-                       "every path: add them all up.")
-    if close_to(value, 2 * a):
-        return not_yet("That counts only the paths through a·a. a also feeds a·b, which adds b: sum every path.")
-    if close_to(value, a + b):
-        return not_yet("Close: a·a is a multiplication whose two inputs are both a, so a receives a gradient "
-                       "from each input — a twice, not once (as the rule d(a²)/da = 2a says).")
-    if close_to(value, a * b + a * a):
-        return not_yet("That is the value of q, not its derivative. Ask how much q moves when a moves a little.")
-    return not_yet("Not yet. Treat each use of a separately: through a·b the local derivative is b; through "
-                   "a·a each of the two inputs gets the other one, a. Then add every path.")
-
-
-def check_accumulated_grad(answer):
-    """Exercise 3.2: w4.grad after three calls of r.backward(accumulate=True) on the black box at (3, 4, 6)."""
-    if (missing := unanswered(answer)) is not None:
-        return missing
-    value = _number(answer, "w4.grad")
-    if not isinstance(value, float):
-        return value
-    s = 3 * 0.5 + 4 * 0.5 + 6 * 0.5  # ∂r/∂w4 = s = 6.5 for one pass
-    if close_to(value, 3 * s):
-        return right(f"One pass gives ∂r/∂w4 = s = {s:g}; with accumulate=True each pass adds its gradient "
-                     f"to what is there, so three passes leave 3 × {s:g} = {3 * s:g}. Three times too big — "
-                     "which is why backward() resets by default.")
-    if close_to(value, s):
-        return not_yet(f"{s:g} is one pass. With accumulate=True the gradients are not reset: each of the "
-                       "three passes adds its own.")
-    if close_to(value, 2 * s):
-        return not_yet("That is two passes. Count the calls: three backward() calls, each adding s.")
-    if close_to(value, 0.5) or close_to(value, 1.5):
-        return not_yet("∂r/∂w4 is the other factor of the last multiplication: the sum s = a·w1 + b·w2 + c·w3, "
-                       "not a weight.")
-    return not_yet("Not yet. Start from one pass: r = s·w4, so ∂r/∂w4 = s. Then think about what "
-                   "accumulate=True does on the second and third calls.")
+    return diagnose(answer, expected, slips=[
+        (b, "That counts only the path through a·b. a also feeds a·a, and its gradient collects every path: "
+            "add them all up."),
+        (2 * a, "That counts only the paths through a·a. a also feeds a·b, which adds b: sum every path."),
+        (a + b, "Close: a·a is a multiplication whose two inputs are both a, so a receives a gradient from each "
+                "input — a twice, not once (as the rule d(a²)/da = 2a says)."),
+        (a * b + a * a, "That is the value of q, not its derivative. Ask how much q moves when a moves a little."),
+    ], explanation=(f"a reaches q along three paths: through a·b it brings b = {b:g}, and through a·a it arrives "
+                    f"twice, bringing a = {a:g} each time. The gradient is the sum: {b:g} + {a:g} + {a:g} = "
+                    f"{expected:g}."),
+        hint="Treat each use of a separately: through a·b the local derivative is b; through a·a each of the two "
+             "inputs gets the other one, a. Then add every path.", example="5")
 
 
 def check_loss_step(answer):
-    """Exercise 3.3: (w1, w2, w3, w4) after one step of η = 0.1 on ½(r − 1)², example (1, 2, 3), all weights 1."""
-    if (missing := unanswered(answer)) is not None:
-        return missing
-    values = _numbers(answer, 4, "the new weights (w1, w2, w3, w4)", "(0.1, 0.2, 0.3, 0.4)")
-    if not isinstance(values, tuple):
-        return values
-    a, b, c, lr, w = 1.0, 2.0, 3.0, 0.1, 1.0
+    """Exercise 3.7: (w1, w2, w3, w4) after one step of η = 0.1 on C = ½(ŷ − y)², y = 1, example (1, 2, 3),
+    all weights 1."""
+    if (problem := numbers_problem(answer, 4, "(0.1, 0.2, 0.3, 0.4)")) is not None:
+        return problem
+    values = as_numbers(answer, 4)
+    a, b, c, lr, w, target = 1.0, 2.0, 3.0, 0.1, 1.0, 1.0
     s = (a + b + c) * w
-    r = s * w
-    dr = r - 1.0
+    y_hat = s * w
+    dc = y_hat - target
 
     def step(scale, new_w4_first=False):
         w4 = w - lr * scale * s
         w4_used = w4 if new_w4_first else w
         return (w - lr * scale * w4_used * a, w - lr * scale * w4_used * b, w - lr * scale * w4_used * c, w4)
 
-    expected = step(dr)
-    if _same(values, expected):
-        return right(f"r = {r:g}, so ∂L/∂r = r − 1 = {dr:g}; every gradient of r is scaled by it "
-                     f"(∂L/∂w4 = {dr:g}·s, ∂L/∂wi = {dr:g}·w4·xi), all taken at the old weights: "
+    expected = step(dc)
+    if _same(values, expected, 1e-6):
+        return right(f"ŷ = {y_hat:g}, so ∂C/∂ŷ = ŷ − y = {dc:g}; every gradient of ŷ is scaled by it "
+                     f"(∂C/∂w4 = {dc:g}·s, ∂C/∂wi = {dc:g}·w4·xi), all taken at the old weights: "
                      "(" + ", ".join(f"{v:g}" for v in expected) + ").")
-    if _same(values, step(1.0)):
-        return not_yet("Those are the steps of the naive rule, down ∂r/∂w. With the loss, every gradient is "
-                       f"multiplied by ∂L/∂r = r − 1 = {dr:g}.")
-    if _same(values, step(2 * dr)):
-        return not_yet("Twice too far: that is the gradient of (r − 1)², without the ½. The ½ is there so "
-                       "that ∂L/∂r is just r − 1.")
-    if _same(values, step(dr, new_w4_first=True)):
-        return not_yet("w4 is right, but w1, w2, w3 used the new w4. Compute every gradient at the old weights "
-                       "first, then update them all.")
-    if _same(values, step(-dr)):
-        return not_yet("Every weight moved the wrong way: subtract η·gradient (downhill), don't add it.")
+    slips = [
+        (step(1.0), "Those are the steps of the naive rule, down ∂ŷ/∂w. With the cost, every gradient is "
+                    f"multiplied by ∂C/∂ŷ = ŷ − y = {dc:g}."),
+        (step(2 * dc), "Twice too far: that is the gradient of (ŷ − y)², without the ½. The ½ is there so "
+                       "that ∂C/∂ŷ is just ŷ − y."),
+        (step(dc, new_w4_first=True), "w4 is right, but w1, w2, w3 used the new w4. Compute every gradient at "
+                                      "the old weights first, then update them all."),
+        (step(-dc), "Every weight moved the wrong way: subtract η·gradient (downhill), don't add it."),
+    ]
+    for slip, message in slips:
+        if _same(values, slip, 1e-6):
+            return not_yet(message)
     if close_to(values[3], expected[3]):
-        return not_yet(f"w4 = {expected[3]:g} is right. For w1..w3, ∂L/∂wi = (r − 1)·w4·xi with the old w4 = 1.")
-    return not_yet(f"Not yet. Forward first: s = {s:g}, r = {r:g}, ∂L/∂r = r − 1 = {dr:g}. Then "
-                   "∂L/∂w4 = (r − 1)·s and ∂L/∂wi = (r − 1)·w4·xi, and w ← w − 0.1·gradient.")
+        return not_yet(f"w4 = {expected[3]:g} is right. For w1..w3, ∂C/∂wi = (ŷ − y)·w4·xi with the old w4 = 1.")
+    return not_yet(f"Forward first: s = {s:g}, ŷ = {y_hat:g}, ∂C/∂ŷ = ŷ − y = {dc:g}. Then "
+                   "∂C/∂w4 = (ŷ − y)·s and ∂C/∂wi = (ŷ − y)·w4·xi, and w ← w − 0.1·gradient.")
 
 
 def check_relu_gate(answer):
-    """Exercise 3.4: (∂y/∂w, ∂y/∂b, ∂y/∂v) for y = relu(w·x + b)·v at x = 2, w = −1, b = 0.5, v = 3."""
-    if (missing := unanswered(answer)) is not None:
-        return missing
-    values = _numbers(answer, 3, "(∂y/∂w, ∂y/∂b, ∂y/∂v)", "(1.0, 0.0, -2.0)")
-    if not isinstance(values, tuple):
-        return values
+    """Exercise 3.8: (∂o/∂w, ∂o/∂b, ∂o/∂v) for o = relu(w·x + b)·v at x = 2, w = −1, b = 0.5, v = 3."""
+    if (problem := numbers_problem(answer, 3, "(1.0, 0.0, -2.0)")) is not None:
+        return problem
+    values = as_numbers(answer, 3)
     x, w, b, v = 2.0, -1.0, 0.5, 3.0
     z = w * x + b  # −1.5: the gate is closed
     h = max(z, 0.0)
     gate = 1.0 if z > 0 else 0.0
     expected = (v * gate * x, v * gate, h)
-    if _same(values, expected):
+    if _same(values, expected, 1e-6):
         return right(f"z = w·x + b = {z:g} is negative, so relu(z) = 0 and its local derivative is 0: nothing "
-                     "flows back to w or b. And ∂y/∂v = relu(z) = 0 too — v multiplies a zero. "
+                     "flows back to w or b. And ∂o/∂v = relu(z) = 0 too — v multiplies a zero. "
                      "Every gradient is 0: this example cannot teach any of these weights.")
-    if _same(values, (v * x, v, z)):
+    if _same(values, (v * x, v, z), 1e-6):
         return not_yet(f"Those are the gradients with the ReLU left out. z = {z:g} is negative, so the ReLU "
                        "outputs 0 and passes no change back: its local derivative there is 0.")
-    if _same(values[:2], (0.0, 0.0)):
-        return not_yet("∂y/∂w and ∂y/∂b are right (the closed gate blocks them). For ∂y/∂v: y = relu(z)·v, "
-                       "so ∂y/∂v is the other factor, relu(z) — what is it here?")
-    return not_yet(f"Not yet. Forward first: z = w·x + b = {z:g}, then relu(z). The ReLU's local derivative is "
+    if _same(values[:2], (0.0, 0.0), 1e-6):
+        return not_yet("∂o/∂w and ∂o/∂b are right (the closed gate blocks them). For ∂o/∂v: o = relu(z)·v, "
+                       "so ∂o/∂v is the other factor, relu(z) — what is it here?")
+    return not_yet(f"Forward first: z = w·x + b = {z:g}, then relu(z). The ReLU's local derivative is "
                    "1 where z > 0 and 0 where z < 0; multiply along each path back to w, b and v.")
+
+
+def check_accumulated_grad(answer):
+    """Exercise 3.9: w3.grad on the black box at (3, 4, 1), weights 0.5, after backward(accumulate=True) twice,
+    then backward(), then backward(accumulate=True) once more."""
+    one = 0.5 * 1.0  # ∂ŷ/∂w3 = w4·c
+    s = 3 * 0.5 + 4 * 0.5 + 1 * 0.5  # ∂ŷ/∂w4, for a learner who reads the wrong weight
+    return diagnose(answer, 2 * one, slips=[
+        (4 * one, "That adds all four passes. The plain backward() in the middle starts from zero: it throws "
+                  "away what the first two passes left."),
+        (3 * one, "Three passes' worth. Follow the calls: two accumulating passes, then a plain backward() that "
+                  "resets before it adds one, then one more accumulating pass."),
+        (one, "That is one pass. The last call has accumulate=True, so it adds to what the plain backward() left."),
+        (2 * s, f"That is w4's gradient (∂ŷ/∂w4 = s = {s:g} per pass). For w3, one pass gives w4·c."),
+        (s, f"That is w4's gradient for one pass (s = {s:g}). For w3, one pass gives w4·c."),
+    ], explanation=(f"One pass gives ∂ŷ/∂w3 = w4·c = {one:g}. The two accumulating passes leave {2 * one:g}; the "
+                    f"plain backward() resets and leaves {one:g}; the last accumulating pass adds {one:g}: "
+                    f"{2 * one:g}."),
+        hint="Start from one pass: ŷ = s·w4 with s = a·w1 + b·w2 + c·w3, so ∂ŷ/∂w3 = w4·c. Then follow the four "
+             "calls: accumulate adds, a plain backward() starts from zero.", example="0.5")

@@ -1,146 +1,240 @@
-"""Checks for notebook 04, gradient descent on a line. Each one recognises the usual wrong answers."""
-import math
-from numbers import Real
+"""Checks for notebook 04, gradient descent on a line. Each one recognises the usual slips and says why.
 
+The notebook's data are y = 8x + 3 at x = [2, 4]; the code exercise runs the learner's functions on
+other data (three and four points), so that a sum and a mean, or a missing 2, give different numbers.
+"""
 import numpy as np
 
-from .core import close_to, not_yet, right, unanswered
-
-# The exercises use the notebook's data, y = 8x + 3 at x = [2, 4], unless they say otherwise.
-_X = np.array([2.0, 4.0])
-_Y = 8.0 * _X + 3.0
+from ..data import LINE_X, LINE_Y
+from .core import (all_close, as_numbers, close_to, code_problem, describe, diagnose, not_yet, numbers_problem,
+                   right, run_learner_code)
 
 
-def _pair(answer, what):
-    """(a, b) as floats, or a Feedback saying why `answer` is not a pair of numbers."""
-    try:
-        a, b = answer
-    except (TypeError, ValueError):
-        return not_yet(f"Give {what} as a pair of numbers, like (-1.5, 2.0); got {answer!r}.")
-    if not all(isinstance(v, Real) and not isinstance(v, bool) and math.isfinite(v) for v in (a, b)):
-        return not_yet(f"Both parts of {what} must be finite numbers; got {answer!r}.")
-    return float(a), float(b)
-
-
-def _gradient(w, b, x=_X, y=_Y, half=False):
+def _gradient(w, b, x, y, scale=2.0, weight_b_by_x=False):
+    """(∂/∂w, ∂/∂b) of (scale/2)·MSE; `weight_b_by_x` gives the slip that multiplies ∂/∂b by x too."""
     error = w * x + b - y
-    scale = (1.0 if half else 2.0) / x.size
-    return scale * float(error @ x), scale * float(error.sum())
+    dw = scale / x.size * float(error @ x)
+    db = scale / x.size * float(error @ x if weight_b_by_x else error.sum())
+    return dw, db
 
 
-def _matches(pair, expected, tol=1e-6):
-    return all(close_to(a, e, tol) for a, e in zip(pair, expected))
-
+# ---- Exercise 4.1: the gradient at the origin, by hand ----
 
 def check_gradient_at_origin(answer):
     """Exercise 4.1: (∂MSE/∂w, ∂MSE/∂b) at w = 0, b = 0 for the points (2, 19) and (4, 35)."""
-    if (missing := unanswered(answer)) is not None:
-        return missing
-    pair = _pair(answer, "the gradient (∂MSE/∂w, ∂MSE/∂b)")
-    if not isinstance(pair, tuple):
-        return pair
-    dw, db = expected = _gradient(0.0, 0.0)
-    if _matches(pair, expected):
-        return right(f"At (0, 0) every prediction is 0, so the errors are −19 and −35: "
+    if (problem := numbers_problem(answer, 2, "(-1.5, 2.0)")) is not None:
+        return problem
+    pair = as_numbers(answer, 2)
+    dw, db = expected = _gradient(0.0, 0.0, LINE_X, LINE_Y)
+    if all_close(pair, expected):
+        return right(f"At (0, 0) every prediction is 0, so the errors ŷ − y are −19 and −35: "
                      f"∂MSE/∂w = (2/2)(−19·2 − 35·4) = {dw:g} and ∂MSE/∂b = (2/2)(−19 − 35) = {db:g}. "
-                     "Both negative: increasing w or b lowers the loss.")
-    if _matches(pair, (dw / 2, db / 2)):
-        return not_yet("That is the gradient of C = MSE/2, half of the MSE's. Differentiating (ŷ − y)² "
-                       "brings down a factor 2; for the MSE it stays.")
-    if _matches(pair, (-dw, -db)):
-        return not_yet("Right size, wrong sign. The error is ŷ − y (prediction minus target), and at (0, 0) "
-                       "the predictions are too small, so the loss falls as w and b grow: "
-                       "both derivatives are negative.")
-    if _matches(pair, (db, dw)):
-        return not_yet("The two numbers are swapped: the first is ∂MSE/∂w (errors times x), the second ∂MSE/∂b.")
-    if _matches(pair, (2 * dw, 2 * db)):
-        return not_yet("Twice too big: the MSE is a mean, so divide the sum by m = 2 examples.")
+                     "Both negative: raising w or b lowers the MSE.")
+    slips = [
+        ((dw / 2, db / 2), "That is the gradient of C = MSE/2, half of the MSE's. Differentiating (ŷ − y)² "
+                           "brings down a factor 2; for the MSE it stays."),
+        ((-dw, -db), "Right size, wrong sign. The error is ŷ − y (prediction minus target); at (0, 0) the "
+                     "predictions are too small, so the MSE falls as w and b grow: both derivatives are negative."),
+        ((db, dw), "The two numbers are swapped: the first is ∂MSE/∂w (errors times x), the second ∂MSE/∂b."),
+        ((2 * dw, 2 * db), "Twice too big: that is the sum over the examples. The MSE is a mean: divide by m = 2."),
+        ((db, db), "∂MSE/∂w is missing its x: each error is multiplied by its own x (2 and 4) before summing."),
+        ((dw, dw), "∂MSE/∂b has no x in it: ŷ changes by 1 per unit of b, so ∂MSE/∂b = (2/m) Σ (ŷ − y)."),
+    ]
+    for values, message in slips:
+        if all_close(pair, values):
+            return not_yet(message)
     if close_to(pair[0], dw) or close_to(pair[1], db):
         good, bad = ("∂MSE/∂w", "∂MSE/∂b") if close_to(pair[0], dw) else ("∂MSE/∂b", "∂MSE/∂w")
         return not_yet(f"{good} is right but {bad} is not. ∂MSE/∂w weights each error by its x; ∂MSE/∂b does not.")
-    return not_yet("Not this pair. Compute the errors ŷ − y at (0, 0) first (they are −19 and −35), then "
+    return not_yet("Not this pair. Compute the errors ŷ − y at (0, 0) first (the predictions are all 0), then "
                    "∂MSE/∂w = (2/m) Σ (ŷ − y)·x and ∂MSE/∂b = (2/m) Σ (ŷ − y) with m = 2.")
 
 
+# ---- Exercise 4.2: the code exercise, one gradient-descent step ----
+
+# Hidden cases: (w, b, x, y, η). Three and four points, so a sum and a mean differ, and so does "sum without
+# the 2" (which equals the right gradient when m = 2).
+_CASES = [
+    (0.5, -0.25, [1.0, 2.0, 4.0], [3.0, 2.0, 6.0], 0.05),
+    (2.0, 1.0, [-1.0, 0.5, 2.0, 4.0], [1.0, 0.0, 3.0, 2.0], 0.01),
+    (-1.5, 4.0, [3.0, 1.0, 2.0], [-2.0, 6.0, 1.0], 0.1),
+]
+
+
+def _describe_case(w, b, x, y):
+    return f"w = {w:g}, b = {b:g} on x = {x}, y = {y} (m = {len(x)})"
+
+
+def _gradient_slips(w, b, x, y):
+    """(a wrong (∂/∂w, ∂/∂b), why) for the slips a learner is likely to make in the gradient of the MSE."""
+    m = x.size
+    right_pair = _gradient(w, b, x, y)
+    dw, db = right_pair
+    return [
+        ((m * dw, m * db), "it is m times too big: you summed over the examples (2 Σ …) where the MSE takes the "
+                           "mean ((2/m) Σ …). Use np.mean, or divide the sum by m."),
+        ((m * dw / 2, m * db / 2), "it is Σ (ŷ − y)·x and Σ (ŷ − y): a sum without the 2. For m = 2 that happens to "
+                                   "equal (2/m) Σ, which is why two points cannot catch it; here m is not 2."),
+        ((dw / 2, db / 2), "it is half the right size: that is the gradient of MSE/2. Differentiating (ŷ − y)² "
+                           "brings down a factor 2."),
+        ((-dw, -db), "the sign is flipped: the error is ŷ − y (prediction minus target), not y − ŷ."),
+        ((db, db), "∂MSE/∂w is missing the x: each error must be multiplied by its own input x before averaging."),
+        (_gradient(w, b, x, y, weight_b_by_x=True), "∂MSE/∂b has an x in it: ŷ changes by 1 per unit of b, so "
+                                                    "∂MSE/∂b = (2/m) Σ (ŷ − y), with no x."),
+        ((db, dw), "the two derivatives are swapped: return (∂MSE/∂w, ∂MSE/∂b) in that order."),
+        (_gradient(w, b, LINE_X, LINE_Y), "that is the gradient on the notebook's two points: use the x and y "
+                                          "passed to the function, not the global ones."),
+    ]
+
+
+def _check_gradient(mse_gradient):
+    """None if `mse_gradient` is right on every hidden case, else Feedback naming the case and the slip."""
+    if (problem := code_problem(mse_gradient, "mse_gradient")) is not None:
+        return problem
+    for number, (w, b, x, y, _) in enumerate(_CASES, start=1):
+        x, y = np.array(x), np.array(y)
+        case = f"Case {number}, {_describe_case(w, b, x.tolist(), y.tolist())}"
+        result, problem = run_learner_code(lambda: mse_gradient(w, b, x.copy(), y.copy()), "your `mse_gradient`")
+        if problem is not None:
+            return problem if "NotImplementedError" in problem.message else not_yet(f"{case}: {problem.message}")
+        expected = _gradient(w, b, x, y)
+        pair = as_numbers(result, 2)
+        if pair is None:
+            parts = as_numbers(result[0]) if isinstance(result, (tuple, list)) and len(result) == 2 else None
+            if parts is not None and len(parts) == x.size:
+                return not_yet(f"{case}: your `mse_gradient` returned one number per example. Average them: "
+                               "the gradient of the MSE is one number for w and one for b.")
+            return not_yet(f"{case}: your `mse_gradient` must return two numbers (∂MSE/∂w, ∂MSE/∂b); "
+                           f"it returned {describe(result, 60)}.")
+        if all_close(pair, expected, 1e-9):
+            continue
+        said = (f"{case}: your `mse_gradient` gives ({pair[0]:.6g}, {pair[1]:.6g}), the MSE's gradient is "
+                f"({expected[0]:.6g}, {expected[1]:.6g}); ")
+        for values, why in _gradient_slips(w, b, x, y):
+            if all_close(pair, values, 1e-9):
+                return not_yet(said + why)
+        return not_yet(said + "compute the errors e = w·x + b − y, then ((2/m) Σ e·x, (2/m) Σ e).")
+    return None
+
+
+def _check_update(gd_step):
+    """None if `gd_step` is right on every hidden case, else Feedback naming the case and the slip."""
+    if (problem := code_problem(gd_step, "gd_step")) is not None:
+        return problem
+    for number, (w, b, x, y, eta) in enumerate(_CASES, start=1):
+        x, y = np.array(x), np.array(y)
+        case = f"Case {number}, {_describe_case(w, b, x.tolist(), y.tolist())}, η = {eta:g}"
+        result, problem = run_learner_code(lambda: gd_step(w, b, x.copy(), y.copy(), eta), "your `gd_step`")
+        if problem is not None:
+            return problem if "NotImplementedError" in problem.message else not_yet(f"{case}: {problem.message}")
+        dw, db = _gradient(w, b, x, y)
+        expected = (w - eta * dw, b - eta * db)
+        pair = as_numbers(result, 2)
+        if pair is None:
+            return not_yet(f"{case}: your `gd_step` must return the new (w, b), two numbers; "
+                           f"it returned {describe(result, 60)}.")
+        if all_close(pair, expected, 1e-9):
+            continue
+        said = (f"{case}: your `gd_step` returns ({pair[0]:.6g}, {pair[1]:.6g}), one step gives "
+                f"({expected[0]:.6g}, {expected[1]:.6g}); ")
+        new_w = w - eta * dw
+        global_dw, global_db = _gradient(w, b, LINE_X, LINE_Y)
+        slips = [
+            ((w + eta * dw, b + eta * db), "you added the gradient, which walks uphill. Subtract it: w − η·∂MSE/∂w."),
+            ((new_w, b - eta * _gradient(new_w, b, x, y)[1]),
+             "w is right, but b's gradient was computed after w had moved. Compute both gradients at the old "
+             "point first, then update both."),
+            ((w - dw, b - db), "the step forgot η: multiply the gradient by the learning rate before subtracting."),
+            ((eta * dw, eta * db), "that is η times the gradient, the size of the step. Return the new point, "
+                                   "w − η·∂MSE/∂w and b − η·∂MSE/∂b."),
+            ((dw, db), "that is the gradient itself. Return the new point, w − η·∂MSE/∂w and b − η·∂MSE/∂b."),
+            ((new_w, b), "only w moved: b has to step against its own gradient too."),
+            ((w, b - eta * db), "only b moved: w has to step against its own gradient too."),
+            ((w - eta * dw / 2, b - eta * db / 2), "the step is half as long: that is the gradient of MSE/2. "
+                                                   "For the MSE, (2/m) Σ, not (1/m) Σ."),
+            ((w - eta * global_dw, b - eta * global_db), "that is the step for the notebook's two points: pass the "
+                                                         "x and y that gd_step receives on to mse_gradient."),
+        ]
+        for values, why in slips:
+            if all_close(pair, values, 1e-9):
+                return not_yet(said + why)
+        return not_yet(said + "get (∂MSE/∂w, ∂MSE/∂b) = mse_gradient(w, b, x, y), then return "
+                              "(w − η·∂MSE/∂w, b − η·∂MSE/∂b).")
+    return None
+
+
+def check_gd_step(mse_gradient, gd_step=None):
+    """Exercise 4.2 (code): `mse_gradient(w, b, x, y)` and `gd_step(w, b, x, y, eta)` on hidden data sets."""
+    if (problem := _check_gradient(mse_gradient)) is not None:
+        return problem
+    if gd_step is None or gd_step is Ellipsis:
+        return not_yet("Your `mse_gradient` is right on every hidden case. Now pass gd_step too: "
+                       "checks.check_gd_step(mse_gradient, gd_step).")
+    if (problem := _check_update(gd_step)) is not None:
+        return not_yet("Your `mse_gradient` is right on every hidden case. " + problem.message)
+    return right("On three hidden data sets (three and four points) both functions agree with the MSE: the "
+                 "gradient is a mean over the examples, and the step computes both derivatives at the old point, "
+                 "then moves both parameters against them, scaled by η.")
+
+
+# ---- Exercise 4.3: the largest stable learning rate, to 4 digits ----
+
 def check_stable_rate(answer):
-    """Exercise 4.2: the largest learning rate that still converges for the MSE on x = [1, 3]."""
-    if (missing := unanswered(answer)) is not None:
-        return missing
-    if isinstance(answer, bool) or not isinstance(answer, Real) or not math.isfinite(answer):
-        return not_yet(f"Give one number, the learning rate; got {answer!r}.")
+    """Exercise 4.3: the largest learning rate that still converges for the MSE on x = [1, 3], to 4 digits."""
     x = np.array([1.0, 3.0])
     H = (2.0 / x.size) * np.array([[x @ x, x.sum()], [x.sum(), x.size]])
     low, high = np.linalg.eigvalsh(H)
     expected = 2.0 / high
-    if close_to(answer, expected, 1e-3):
-        return right(f"H = [[10, 4], [4, 2]] has eigenvalues {high:.4f} and {low:.4f}; descent is stable while "
-                     f"|1 − ηλ| < 1 for both, which the larger one decides: η < 2/{high:.4f} = {expected:.4f}.")
-    if close_to(answer, 2.0 / low, 1e-3):
-        return not_yet("That uses the smaller eigenvalue. Every direction must shrink, |1 − ηλ| < 1 for each λ, "
-                       "and the steep direction (the larger λ) breaks first.")
-    if close_to(answer, 1.0 / high, 1e-3):
-        return not_yet("1/λmax is the rate that settles the steep direction in a single step. It is still stable "
-                       "up to twice that: the iterates overshoot and bounce back, but shrink while |1 − ηλ| < 1.")
-    if close_to(answer, 4.0 / high, 1e-3):
-        return not_yet("That is the limit for C = MSE/2, whose Hessian is half as big. The question is about the MSE.")
-    if close_to(answer, 0.0916731, 1e-3):
-        return not_yet("0.0917 is the limit for x = [2, 4]. Build the Hessian for x = [1, 3] instead: "
-                       "(2/m)·[[Σx², Σx], [Σx, m]].")
-    return not_yet("Not this rate. Build H = (2/m)·[[Σx², Σx], [Σx, m]] for x = [1, 3], take its eigenvalues "
-                   "(np.linalg.eigvalsh) and use η < 2/λmax.")
+    slips = [
+        (round(expected, 3), f"{round(expected, 3):g} has 3 digits; the question asks for 4: "
+                             f"2/λmax = {expected:.6f}…, to 4 digits {expected:.4f}."),
+        (round(expected, 2), f"{round(expected, 2):g} has 2 digits; give 4: {expected:.4f}."),
+        (2.0 / (low + high), "2/(λmin + λmax) is the best fixed rate (both directions shrink equally fast), not "
+                             "the largest stable one. The limit is set by the steep direction alone: η < 2/λmax."),
+        (2.0 / H[0, 0], "2/10 is the limit with b frozen (the curvature in w alone). With b free, w and b are coupled "
+                        "and the steep direction is steeper: use λmax of the whole 2×2 Hessian."),
+        (1.0 / high, "1/λmax settles the steep direction in a single step. Descent stays stable up to twice that: "
+                     "the iterates overshoot and bounce back, but shrink while |1 − ηλ| < 1."),
+        (4.0 / high, "That is the limit for C = MSE/2, whose Hessian is half as big. The question is about the MSE."),
+        (2.0 / low, "That uses the smaller eigenvalue. Every direction must shrink, |1 − ηλ| < 1 for each λ, and "
+                    "the steep direction (the larger λ) breaks first."),
+        (high, f"{high:.4f} is λmax itself, a curvature. The largest stable learning rate is 2/λmax."),
+        (0.0916731, "0.0917 is the limit for x = [2, 4]. Build the Hessian for x = [1, 3] instead: "
+                    "(2/m)·[[Σx², Σx], [Σx, m]]."),
+    ]
+    explanation = (f"H = [[10, 4], [4, 2]] has eigenvalues {high:.4f} and {low:.4f}; descent is stable while "
+                   f"|1 − ηλ| < 1 for both, which the larger one decides: η < 2/{high:.4f} = {expected:.4f}.")
+    # Four digits: anything that rounds to 0.1716 (half a unit in the 4th digit), and nothing coarser.
+    return diagnose(answer, expected, slips, explanation, tol=0.00005, example="0.05",
+                    hint="Build H = (2/m)·[[Σx², Σx], [Σx, m]] for x = [1, 3], take its eigenvalues "
+                         "(np.linalg.eigvalsh) and use η < 2/λmax, to 4 digits.")
 
 
-def check_descent_step(step):
-    """Exercise 4.3: `step(w, b, lr)` returns (w, b) after one gradient-descent step on the MSE."""
-    if (missing := unanswered(step)) is not None:
-        return missing
-    if not callable(step):
-        return not_yet(f"Pass your function itself (step, not step(...)); got a {type(step).__name__}.")
-    cases = [(0.4967141530112327, -0.13826430117118466, 0.01), (0.0, 0.0, 0.05), (10.0, -2.0, 0.001)]
-    for w, b, lr in cases:
-        try:
-            result = step(w, b, lr)
-        except Exception as error:  # the learner's code: report whatever it raised
-            return not_yet(f"step({w:g}, {b:g}, {lr:g}) raised {type(error).__name__}: {error}")
-        pair = _pair(result, f"the result of step({w:g}, {b:g}, {lr:g})")
-        if not isinstance(pair, tuple):
-            return pair
-        dw, db = _gradient(w, b)
-        expected = (w - lr * dw, b - lr * db)
-        if _matches(pair, expected, 1e-9):
-            continue
-        where = (f"From w={w:g}, b={b:g} with lr={lr:g} you returned ({pair[0]:.6g}, {pair[1]:.6g}); "
-                 f"expected ({expected[0]:.6g}, {expected[1]:.6g}). ")
-        if _matches(pair, (w + lr * dw, b + lr * db), 1e-9):
-            return not_yet(where + "You added the gradient, which walks uphill. Subtract it: w − η·∂MSE/∂w.")
-        hw, hb = _gradient(w, b, half=True)
-        if _matches(pair, (w - lr * hw, b - lr * hb), 1e-9):
-            return not_yet(where + "Your step is half as long: that is the gradient of MSE/2. Use 2/m, not 1/m.")
-        new_w = w - lr * dw
-        if close_to(pair[0], new_w, 1e-9) and close_to(pair[1], b - lr * _gradient(new_w, b)[1], 1e-9):
-            return not_yet(where + "w is right, but b's gradient was computed after w had already moved. "
-                           "Compute both gradients at the old point first, then update both.")
-        return not_yet(where + "Compute the errors ŷ − y, then both gradients, then w − η·∂MSE/∂w and b − η·∂MSE/∂b.")
-    return right("One step of gradient descent: both gradients at the old point, then both parameters move "
-                 "against them, scaled by η.")
-
+# ---- Exercise 4.4: the closed form for three points ----
 
 def check_least_squares_line(answer):
-    """Exercise 4.4: the best (w, b) for the three points (1, 2), (2, 3), (3, 5)."""
-    if (missing := unanswered(answer)) is not None:
-        return missing
-    pair = _pair(answer, "(w, b)")
-    if not isinstance(pair, tuple):
-        return pair
+    """Exercise 4.4: the best (w, b) for the three points (1, 2), (2, 3), (3, 5), to 4 decimals."""
+    if (problem := numbers_problem(answer, 2, "(1.0, 0.5)")) is not None:
+        return problem
+    pair = as_numbers(answer, 2)
     x, y = np.array([1.0, 2.0, 3.0]), np.array([2.0, 3.0, 5.0])
-    expected = np.linalg.lstsq(np.column_stack([x, np.ones_like(x)]), y, rcond=None)[0]
-    if _matches(pair, expected, 1e-6):
-        return right(f"w = {expected[0]:g}, b = {expected[1]:.6g}: the line misses every point a little "
+    expected = np.linalg.lstsq(np.column_stack([x, np.ones_like(x)]), y, rcond=None)[0].tolist()
+    # Asked to 4 decimals: 1/3 given as 0.3333 is right, 0.333 is not.
+    if all_close(pair, expected, 0.00005 + 1e-12):
+        return right(f"w = {expected[0]:g}, b = {expected[1]:.4f}: the line misses every point a little "
                      "(no line goes through all three) and has the smallest sum of squared misses.")
-    if _matches(pair, (1.5, 0.5), 1e-6):
-        return not_yet("That line goes exactly through the first and last points but ignores the middle one. "
-                       "Least squares balances all three: solve [x 1]·(w, b) ≈ y with np.linalg.lstsq.")
-    if close_to(pair[0], expected[0], 1e-6):
+    slips = [
+        ((1.5, 0.5), "That line goes exactly through the first and last points but ignores the middle one. "
+                     "Least squares balances all three: solve [x 1]·(w, b) ≈ y with np.linalg.lstsq."),
+        ((expected[1], expected[0]), "Right numbers, swapped: give (w, b), the slope first."),
+        ((1.5, 0.33), "b = 0.33 has 2 decimals: give 4, b = 1/3 ≈ 0.3333."),
+        ((1.5, 0.333), "b = 0.333 has 3 decimals: give 4, b = 1/3 ≈ 0.3333."),
+        ((1.5, 0.3), "b = 0.3 is rounded too far: b = 1/3 ≈ 0.3333."),
+    ]
+    for values, message in slips:
+        if all_close(pair, values, 1e-9):
+            return not_yet(message)
+    if close_to(pair[0], expected[0], 0.00005):
         return not_yet("The slope is right; the intercept is not. The best line passes through the mean point "
                        "(x̄, ȳ) = (2, 10/3), so b = ȳ − w·x̄.")
     return not_yet("Not this line. Stack the inputs as a matrix A = [x 1] (one row per point) and solve "

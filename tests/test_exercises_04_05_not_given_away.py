@@ -1,0 +1,44 @@
+"""No exercise of notebooks 04 and 05 has its answer printed, or written, in the cells above it.
+
+For each number exercise, the answer is written the way a learner would spot it; the test reads every
+markdown cell and every output above the exercise's check cell and asserts that none contains it."""
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+# (notebook, the check the exercise calls, what its answer looks like when printed or written)
+ANSWERS = [
+    ("04_gradient_descent_on_a_line", "check_gradient_at_origin", [r"-178\b", r"−178\b"]),
+    ("04_gradient_descent_on_a_line", "check_stable_rate", [r"0\.1716", r"0\.17157", r"11\.657"]),
+    ("04_gradient_descent_on_a_line", "check_least_squares_line", [r"0\.3333", r"10/3", r"\b1/3\b"]),
+    ("05_the_2-2-1_network_by_hand", "check_z1_by_hand", [r"0\.24\b.{0,40}-0\.14\b", r"0\.24\b.{0,40}−0\.14\b"]),
+    ("05_the_2-2-1_network_by_hand", "check_delta_h1", [r"0\.2736\b", r"0\.456\b"]),
+    ("05_the_2-2-1_network_by_hand", "check_updated_w1_12", [r"0\.202736", r"0\.02736"]),
+    ("05_the_2-2-1_network_by_hand", "check_wake_threshold", [r"[-−]0\.16\b"]),
+]
+
+
+def text_above(nb, check):
+    """Every markdown source and every output text above the cell that calls `check`."""
+    parts = []
+    for cell in nb.cells:
+        if cell.cell_type == "code" and f"checks.{check}(" in cell.source:
+            return "\n".join(parts)
+        if cell.cell_type == "markdown":
+            parts.append(cell.source)
+            continue
+        for output in cell.get("outputs", []):
+            parts.append(output.get("text", "") or output.get("data", {}).get("text/plain", ""))
+    raise AssertionError(f"no cell calls checks.{check}")
+
+
+@pytest.mark.parametrize("notebook, check, patterns", ANSWERS, ids=[a[1] for a in ANSWERS])
+def test_the_answer_is_not_above_the_exercise(notebook, check, patterns):
+    text = text_above(nbformat.read(NOTEBOOKS / f"{notebook}.ipynb", as_version=4), check)
+    for pattern in patterns:
+        found = re.search(pattern, text, re.DOTALL)
+        assert found is None, f"{check}: {pattern!r} appears above the exercise: ...{found.group(0)}..."
