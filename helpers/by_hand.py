@@ -146,6 +146,9 @@ def z1_transposed(x, W1, b1):
 
 def flatten(params):
     """{'W1': [[..],[..]], 'b1': [..], 'W2': [..], 'b2': v} -> {'W1_11': .., ..., 'b2': ..}."""
+    missing = [n for n in ("W1", "b1", "W2", "b2") if n not in params]
+    if missing:
+        raise KeyError(f"missing parameters {missing}; flatten needs W1, b1, W2 and b2")
     W1, b1, W2 = params["W1"], params["b1"], params["W2"]
     return dict(W1_11=W1[0][0], W1_12=W1[0][1], W1_21=W1[1][0], W1_22=W1[1][1],
                 b1_1=b1[0], b1_2=b1[1], W2_1=W2[0], W2_2=W2[1], b2=params["b2"])

@@ -2,7 +2,14 @@
 
 Every generator takes a `seed` and uses its own `numpy.random.Generator`, so it never touches
 NumPy's global random state and gives the same points on every machine.
+
+Real data lives in the repository's `data/` folder (its README says where it comes from):
+`load_digits()` reads 5,000 handwritten MNIST digits from there, with no download.
 """
+import hashlib
+import zipfile
+from pathlib import Path
+
 import numpy as np
 
 from . import validate
@@ -76,3 +83,54 @@ def make_curve(n=100, noise=0.0, seed=0, f=np.sin, low=-np.pi, high=np.pi):
     fx = validate.array("f(x)", f(x), shape=(n,))
     y = fx + rng.normal(0.0, noise, size=n)
     return x[:, None], y[:, None]
+
+
+# ---------------------------------------------------------------- handwritten digits (notebook 09)
+
+# helpers/ is installed editable, so the repository's data/ folder sits next to it.
+DIGITS_FILE = Path(__file__).resolve().parents[1] / "data" / "mnist_5k.npz"
+# SHA-256 of the images' bytes followed by the labels' bytes, as data/README.md made them.
+DIGITS_SHA256 = "809ec085d551285cf9efad12c42a6aead98c62f96eb9936cc5b778870773e50d"
+DIGITS_TEST_PER_CLASS = 100   # 10 classes × 100 = 1,000 test digits; the other 4,000 train
+
+
+def _digits_problem(path, what):
+    return (f"the digits file {path} {what}. It comes with the repository (data/mnist_5k.npz); "
+            "restore it with `git checkout -- data/mnist_5k.npz`, or make it again as data/README.md explains")
+
+
+def read_digits_file(path=DIGITS_FILE):
+    """The 5,000 digits exactly as stored: images (5000, 784) uint8 grey levels 0–255, labels (5000,) uint8."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(_digits_problem(path, "is missing"))
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            images, labels = stored["images"], stored["labels"]
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+        raise ValueError(_digits_problem(path, f"cannot be read ({type(error).__name__}: {error})")) from None
+    if images.shape != (5000, 784) or labels.shape != (5000,) or images.dtype != np.uint8 or labels.dtype != np.uint8:
+        raise ValueError(_digits_problem(
+            path, f"holds images {images.shape} {images.dtype} and labels {labels.shape} {labels.dtype}, "
+                  "not (5000, 784) uint8 and (5000,) uint8"))
+    if hashlib.sha256(images.tobytes() + labels.tobytes()).hexdigest() != DIGITS_SHA256:
+        raise ValueError(_digits_problem(path, "is damaged (its checksum differs from the one it was made with)"))
+    return images, labels
+
+
+def load_digits(seed=0, path=DIGITS_FILE):
+    """5,000 MNIST digits split into 4,000 for training and 1,000 for testing: X_train, X_test, y_train, y_test.
+
+    Each row of X is one 28×28 image flattened to 784 pixels, grey levels scaled to [0, 1] (0 = paper,
+    1 = ink); y holds the labels 0–9 as integers. The test set holds 100 digits of each class, drawn with
+    `seed`; both sets are shuffled. The same seed gives the same split on every machine."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a whole number ≥ 0, got {seed!r}")
+    images, labels = read_digits_file(path)
+    rng = np.random.default_rng(seed)
+    test = np.concatenate([rng.permutation(np.flatnonzero(labels == k))[:DIGITS_TEST_PER_CLASS] for k in range(10)])
+    train = rng.permutation(np.setdiff1d(np.arange(len(labels)), test))
+    test = rng.permutation(test)
+    X = images.astype(np.float64) / 255.0
+    y = labels.astype(np.int64)
+    return X[train], X[test], y[train], y[test]

@@ -7,13 +7,18 @@ result with respect to each of them (`local_grads`). Backpropagation is then one
 
 applied to every node, from the output back to the inputs.
 
-Three choices differ from the smallest possible engine (notebook 03's TinyValue), and are worth
-knowing if you compare it with micrograd:
-- local derivatives are stored as numbers, not as a closure per node, so the graph has no
-  reference cycles and Python frees it the moment you drop the output;
+It is notebook 03's TinyValue grown up. What differs:
 - `backward()` is a loop over a list, never a recursion, so a chain of a million operations works;
-- the topological order is the order of creation (a node is always made after its parents), so
-  finding it is a sort, not a recursive search.
+  the topological order is the order of creation (a node is always made after its parents), so
+  finding it is a sort, not a recursive search;
+- `backward()` resets every gradient first (or adds to them with accumulate=True);
+- plain numbers mix in (`2 * v`, `v + 1`), and bad operands or overflow get a clear error (below);
+- more operations: −, ÷, ** (a number exponent), exp, log, tanh, sigmoid, ReLU;
+- results are made by one small factory, `_result(data, parents, local_grads, op)`, called just as
+  TinyValue's constructor is; it keeps the (at most two) parents and local derivatives in plain
+  slots rather than tuples, which halves the time (`parents` and `local_grads` read them back).
+Like TinyValue, and unlike micrograd, local derivatives are stored as numbers, not as a closure per
+node, so the graph has no reference cycles and Python frees it the moment you drop the output.
 
 Overflow, one rule for every operation: a Value always holds a finite float. A Value made by hand
 must be a finite real number (ValueError otherwise). An operation whose result would not be a finite
@@ -34,9 +39,9 @@ _visits = itertools.count()
 _isfinite = math.isfinite
 _creation_key = attrgetter("_order")
 _grad_of = attrgetter("grad")
+_new = object.__new__
 
-# Local derivatives that are the same every time, made once: a new tuple per operation would be garbage
-# for Python's cycle collector to scan, and that scanning, not the arithmetic, is most of the engine's time.
+# Local derivatives that are the same every time, made once rather than once per operation.
 _PLUS, _MINUS, _NEG, _OPEN, _SHUT = (1.0, 1.0), (1.0, -1.0), (-1.0,), (1.0,), (0.0,)
 
 
@@ -70,24 +75,34 @@ def _as_value(x, op):
 
 
 def _overflow(op, inputs, what="result"):
-    shown = ", ".join(f"{x:.6g}" for x in inputs)
+    if len(inputs) == 2:
+        expression = f"{inputs[0]:.6g} {op} {inputs[1]:.6g}"
+    elif op.startswith("**"):
+        expression = f"{inputs[0]:.6g} ** {op[2:]}"
+    else:
+        expression = f"{op}({inputs[0]:.6g})"
     return OverflowError(
-        f"{op} of ({shown}): the {what} is too large for a float (beyond ±1.8e308) or not a number; "
-        "Values must stay finite, so scale the inputs down"
+        f"{expression} overflows: its {what} is beyond the largest float (±1.8e308); "
+        "a Value always holds a finite number, so scale the inputs down"
     )
 
 
-def _result(data, op, parents, local_grads):
-    """A new Value made by an operation: its number, the op's symbol, its inputs and local derivatives."""
+def _result(data, parents, local_grads, op):
+    """A new Value made by an operation: its number, its inputs and the local derivative for each
+    (one or two of each, as tuples), and the op's symbol: the arguments TinyValue takes."""
     if not _isfinite(data):
         raise _overflow(op, [p.data for p in parents])
-    out = Value.__new__(Value)
+    out = _new(Value)
     out.data = data
     out.grad = 0.0
     out.name = None
     out.op = op
-    out.parents = parents
-    out.local_grads = local_grads
+    if len(parents) == 2:
+        out._a, out._b = parents
+        out._da, out._db = local_grads
+    else:  # one parent
+        out._a, out._da = parents[0], local_grads[0]
+        out._b, out._db = None, 0.0
     out._order = next(_creation_order)  # parents always exist before their children
     out._visit = -1
     return out
@@ -96,17 +111,29 @@ def _result(data, op, parents, local_grads):
 class Value:
     """A number that remembers how it was computed, so its gradient can flow back."""
 
-    __slots__ = ("data", "grad", "name", "op", "parents", "local_grads", "_order", "_visit")
+    # _a, _b: the parents (None when absent); _da, _db: d(self)/d(parent). Two plain slots each, not
+    # tuples: a tuple per operation would be one more object for Python's cycle collector to scan,
+    # which measured about twice the engine's time (benchmarks/engine.py).
+    __slots__ = ("data", "grad", "name", "op", "_a", "_da", "_b", "_db", "_order", "_visit")
 
     def __init__(self, data, name=None):
         self.data = _finite_float(data, "Value")
         self.grad = 0.0
         self.name = name
         self.op = ""
-        self.parents = ()       # an input: made by hand, from nothing
-        self.local_grads = ()
+        self._a, self._da, self._b, self._db = None, 0.0, None, 0.0  # an input: made by hand, from nothing
         self._order = next(_creation_order)
         self._visit = -1
+
+    @property
+    def parents(self):
+        """The Values this one was computed from (empty for an input)."""
+        return tuple(p for p in (self._a, self._b) if p is not None)
+
+    @property
+    def local_grads(self):
+        """d(self)/d(parent) for each parent, in the same order as `parents`."""
+        return tuple(d for p, d in ((self._a, self._da), (self._b, self._db)) if p is not None)
 
     def __repr__(self):
         label = f"{self.name}=" if self.name else ""
@@ -115,13 +142,15 @@ class Value:
     # ---- arithmetic: each op returns a new Value with its parents and local derivatives ----
 
     def __add__(self, other):
-        other = _as_value(other, "add")
-        return _result(self.data + other.data, "+", (self, other), _PLUS)
+        if type(other) is not Value:
+            other = _as_value(other, "add")
+        return _result(self.data + other.data, (self, other), _PLUS, "+")
 
     def __mul__(self, other):
-        other = _as_value(other, "multiply")
+        if type(other) is not Value:
+            other = _as_value(other, "multiply")
         # d(ab)/da = b and d(ab)/db = a: multiplication swaps.
-        return _result(self.data * other.data, "×", (self, other), (other.data, self.data))
+        return _result(self.data * other.data, (self, other), (other.data, self.data), "×")
 
     def __pow__(self, exponent):
         if isinstance(exponent, Value):
@@ -145,30 +174,39 @@ class Value:
             raise ValueError(f"({x:g}) ** {exponent} is not a real number: a negative base needs a whole-number exponent")
         try:
             data = x**n
-            local = 0.0 if n == 0 else n * x ** (n - 1)  # d(xⁿ)/dx = n·xⁿ⁻¹
         except OverflowError:
             raise _overflow(op, [x]) from None
+        if not _isfinite(data):
+            raise _overflow(op, [x])
+        try:
+            local = 0.0 if n == 0 else n * x ** (n - 1)  # d(xⁿ)/dx = n·xⁿ⁻¹
+        except OverflowError:
+            local = math.inf
         if not _isfinite(local):
             raise _overflow(op, [x], "derivative")
-        return _result(data, op, (self,), (local,))
+        return _result(data, (self,), (local,), op)
 
     def __neg__(self):
-        return _result(-self.data, "neg", (self,), _NEG)
+        return _result(-self.data, (self,), _NEG, "neg")
 
     def __sub__(self, other):
-        other = _as_value(other, "subtract")
-        return _result(self.data - other.data, "−", (self, other), _MINUS)
+        if type(other) is not Value:
+            other = _as_value(other, "subtract")
+        return _result(self.data - other.data, (self, other), _MINUS, "−")
 
     def __truediv__(self, other):
-        other = _as_value(other, "divide")
+        if type(other) is not Value:
+            other = _as_value(other, "divide")
         if other.data == 0:
             raise ZeroDivisionError("cannot divide by a Value whose data is 0")
         data = self.data / other.data
+        if not _isfinite(data):
+            raise _overflow("÷", [self.data, other.data])
         # d(a/b)/da = 1/b and d(a/b)/db = −a/b² = −(a/b)/b
         local_a, local_b = 1.0 / other.data, -data / other.data
         if not (_isfinite(local_a) and _isfinite(local_b)):
             raise _overflow("÷", [self.data, other.data], "derivative")
-        return _result(data, "÷", (self, other), (local_a, local_b))
+        return _result(data, (self, other), (local_a, local_b), "÷")
 
     def __radd__(self, other):
         return self + other
@@ -187,18 +225,18 @@ class Value:
     def relu(self):
         # The gate: where the input is negative, the output is flat and no change flows back.
         if self.data > 0:
-            return _result(self.data, "ReLU", (self,), _OPEN)
-        return _result(0.0, "ReLU", (self,), _SHUT)
+            return _result(self.data, (self,), _OPEN, "ReLU")
+        return _result(0.0, (self,), _SHUT, "ReLU")
 
     def tanh(self):
         t = math.tanh(self.data)
-        return _result(t, "tanh", (self,), (1.0 - t * t,))
+        return _result(t, (self,), (1.0 - t * t,), "tanh")
 
     def sigmoid(self):
         x = self.data
         # Two forms so that exp() never overflows, whatever the sign of x.
         s = 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
-        return _result(s, "σ", (self,), (s * (1.0 - s),))
+        return _result(s, (self,), (s * (1.0 - s),), "σ")
 
     def exp(self):
         try:
@@ -207,7 +245,7 @@ class Value:
             raise OverflowError(
                 f"exp({self.data:g}) overflows a float: the input must be at most about 709.78"
             ) from None
-        return _result(e, "exp", (self,), (e,))
+        return _result(e, (self,), (e,), "exp")
 
     def log(self):
         if self.data <= 0:
@@ -215,7 +253,7 @@ class Value:
         local = 1.0 / self.data
         if not _isfinite(local):
             raise _overflow("log", [self.data], "derivative")
-        return _result(math.log(self.data), "log", (self,), (local,))
+        return _result(math.log(self.data), (self,), (local,), "log")
 
     # ---- backpropagation ----
 
@@ -228,8 +266,9 @@ class Value:
         self._visit = visit
         stack, nodes = [self], [self]
         while stack:
-            for parent in stack.pop().parents:
-                if parent._visit != visit:
+            node = stack.pop()
+            for parent in (node._a, node._b):
+                if parent is not None and parent._visit != visit:
                     parent._visit = visit
                     stack.append(parent)
                     nodes.append(parent)
@@ -249,8 +288,12 @@ class Value:
         for node in reversed(order):
             g = node.grad
             # A node used twice receives the sum over its paths: hence +=.
-            for parent, local in zip(node.parents, node.local_grads):
-                parent.grad += local * g
+            a = node._a
+            if a is not None:
+                a.grad += node._da * g
+                b = node._b
+                if b is not None:
+                    b.grad += node._db * g
         if accumulate:
             for node, old in zip(order, previous):
                 node.grad += old

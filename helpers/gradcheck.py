@@ -100,6 +100,8 @@ def relative_error(analytic, numeric):
 
 
 def verdict(rel_error):
+    """A word for a relative error; NaN (a gradient that is not a number) is "WRONG"."""
+    rel_error = float(rel_error)
     if rel_error <= 1e-7:
         return "right"
     if rel_error <= 1e-4:
@@ -121,7 +123,8 @@ class GradCheckReport:
         return max(self.errors)
 
     def passed(self, tol=1e-7):
-        return self.max_error <= tol
+        """True when every relative error is at most `tol` (a NaN error never passes)."""
+        return self.max_error <= validate.positive("tol", tol)
 
     def __str__(self):
         width = max(9, *(len(n) for n in self.names))

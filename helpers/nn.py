@@ -338,7 +338,7 @@ class MSE(Loss):
         if self._cache is None:
             raise _not_run(repr(self))
         diff = self._cache
-        return 2.0 * diff / len(diff)
+        return diff * (2.0 / len(diff))
 
 
 class HalfSquaredError(Loss):
@@ -353,7 +353,7 @@ class HalfSquaredError(Loss):
         if self._cache is None:
             raise _not_run(repr(self))
         diff = self._cache
-        return diff / len(diff)
+        return diff * (1.0 / len(diff))
 
 
 class SoftmaxCrossEntropy(Loss):

@@ -105,13 +105,13 @@ class Optimizer:
         grads = self._gradients(grads)
         self.t += 1
         for p, g, state in zip(self.params, grads, self.state):
-            change = self.update(g, state)
             if isinstance(p, Value):
-                p.data = float(p.data + change)
+                with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported just below
+                    p.data = float(p.data + self.update(g, state))
                 if not math.isfinite(p.data):  # a Value holds a finite number (see helpers.engine)
                     raise OverflowError(f"{self!r} sent a parameter to {p.data}: the learning rate is far too large")
             else:
-                p += change
+                p += self.update(g, state)
 
     def init_state(self, zeros):
         return {}

@@ -33,10 +33,9 @@ def make_network(sizes, activation="relu", seed=0):
     ReLU layers start with He initialization, tanh and sigmoid layers with Xavier."""
     validate.choice("activation", activation, ACTIVATIONS)
     seed = validate.seed("seed", seed)
-    try:
-        sizes = [validate.whole(f"sizes[{i}]", n, low=1) for i, n in enumerate(sizes)]
-    except TypeError:
-        raise validate.ArgumentError(f"sizes must be a list of layer widths, e.g. [2, 16, 1]; got {sizes!r}") from None
+    if not isinstance(sizes, (list, tuple, np.ndarray)):
+        raise validate.ArgumentError(f"sizes must be a list of layer widths, e.g. [2, 16, 1]; got {sizes!r}")
+    sizes = [validate.whole(f"sizes[{i}]", n, low=1) for i, n in enumerate(sizes)]
     if len(sizes) < 2:
         raise validate.ArgumentError(f"sizes must list at least two widths (inputs, ..., outputs); got {sizes!r}")
     init = "he" if activation == "relu" else "xavier"
@@ -85,12 +84,21 @@ def _forward_in_chunks(net, X):
     return np.concatenate([net.forward(X[i:i + chunk]) for i in range(0, len(X), chunk)])
 
 
+def _check_network(net, where, methods=("forward",)):
+    for method in methods:
+        if not callable(getattr(net, method, None)):
+            raise validate.ArgumentError(
+                f"{where}: net must be a helpers.nn network (e.g. from make_network), with a {method} method; "
+                f"got {type(net).__name__}")
+
+
 def _logits(net, X, where):
-    validate.function(f"{where}: net", getattr(net, "forward", None), "a network with a forward method")
+    _check_network(net, where)
     out = _forward_in_chunks(net, X)
     if out.ndim != 2 or out.shape[1] != 1:
+        outputs = out.shape[1] if out.ndim == 2 else out.shape
         raise validate.ArgumentError(
-            f"{where} needs a network with one output (the logit of class 1); this one gives {out.shape[1:]} "
+            f"{where} needs a network with one output (the logit of class 1); this one gives {outputs} "
             "outputs per example: for k classes, take the softmax of the k scores instead"
         )
     return out[:, 0]
@@ -132,12 +140,12 @@ class Trainer:
 
     def __init__(self, net, X, y, *, lr=0.1, batch_size=32, optimizer=None, X_test=None, y_test=None,
                  classify=True, seed=0, blowup=20.0):
-        for name in ("forward", "backward", "params", "grads"):
-            validate.function(f"net.{name}", getattr(net, name, None), "a method: net must be a helpers.nn network")
+        _check_network(net, "Trainer", ("forward", "backward", "params", "grads"))
         self.net = net
         self.classify = validate.choice("classify", classify, (True, False))
         self.blowup = None if blowup is None else validate.real("blowup", blowup, above=1)
-        self.X, self.Y = self._inputs(X, "X"), self._targets(y, len(X), "y")
+        self.X = self._inputs(X, "X")
+        self.Y = self._targets(y, len(self.X), "y")
         if (X_test is None) != (y_test is None):
             given, missing = ("X_test", "y_test") if y_test is None else ("y_test", "X_test")
             raise validate.ArgumentError(

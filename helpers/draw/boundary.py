@@ -36,6 +36,7 @@ def plane_grid(X, resolution=60, margin=0.3):
 
 def legend_handles(with_test=False):
     """Legend entries for the two classes (and the test-point marker)."""
+    validate.choice("with_test", with_test, (True, False))
     handles = [Line2D([], [], ls="", marker="o", color=CLASS_COLORS[0], label="class 0"),
                Line2D([], [], ls="", marker="o", color=CLASS_COLORS[1], label="class 1")]
     if with_test:
