@@ -3,6 +3,7 @@
 Right answers are worked out here by hand (x = (0.3, 0.1) with the worked example's weights:
 z1 = (0.24, −0.14), ŷ = 0.344, δ_out = −0.456, δ_h1 = −0.2736, W1_12 → 0.202736, threshold −0.16),
 plus the engine's own float results, which carry round-off in the last digit."""
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -168,6 +169,9 @@ def test_hidden_delta_right_answers():
     (0.0, "neuron 2"),
     (-0.2448, "worked example"),
     (-0.5, "Work back"),
+    (-0.274, "rounded: δ_h1 has exactly four decimals"),     # hand-rounded to 3 decimals
+    (-0.27, "rounded to 2 decimals"),
+    (-0.273, "cut short"),
     ("x", "without quotes"),
     ((1, 2), "one number"),
 ])
@@ -185,6 +189,7 @@ def test_updated_weight_right_answers():
 @pytest.mark.parametrize("answer, words", [
     (0.2027, "drops digits"),
     (0.203, "3 decimals"),
+    (0.20273, "cut short"),
     (0.197264, "wrong way"),
     (0.205472, "without the ½"),
     (0.2 + 0.1 * 0.456 * 0.610944 * 0.1, "updated W2_1"),
@@ -219,3 +224,30 @@ def test_threshold_is_where_the_engine_starts_passing_gradient():
     below = network(**dict(NEW, b1=[0.1, -0.16 - 1e-9]))
     above = network(**dict(NEW, b1=[0.1, -0.16 + 1e-9]))
     assert below["grads"]["b1"][1] == 0.0 and above["grads"]["b1"][1] != 0.0
+
+
+def test_rejections_never_print_the_answer():
+    for check, answer, forbidden in [
+        (checks.check_updated_w1_12, (0.2027, 0.203, 0.20273, 0.3), ("0.202736",)),
+        (checks.check_wake_threshold, (-0.15, 0.16, -0.2, 0.5), ("−0.16", "-0.16")),
+        (checks.check_delta_h1, (-0.274, -0.27, -0.273, -0.5), ("0.2736",)),
+    ]:
+        for value in answer:
+            message = check(value).message
+            assert not any(f in message for f in forbidden), (check.__name__, value, message)
+
+
+def test_messages_use_one_minus_sign_and_no_negative_zero():
+    def backward_with_flipped_sign(x, z1, a1, y_hat, y, W2):
+        d = y - y_hat
+        h = [W2[j] * d * (1.0 if z1[j] > 0 else 0.0) for j in range(2)]
+        return dict(delta_out=d, delta_hidden=h, dW2=[d * a for a in a1], db2=d,
+                    dW1=[[h[j] * x[k] for k in range(2)] for j in range(2)], db1=h)
+    messages = [checks.check_backward_221(backward_with_flipped_sign).message,
+                checks.check_delta_h1(-0.1).message, checks.check_delta_h1(-0.456).message,
+                checks.check_z1_by_hand((0.33, -0.13)).message, checks.check_wake_threshold(-0.5).message,
+                checks.check_stable_rate(-0.3).message, checks.check_gradient_at_origin((-178.4, -54)).message]
+    for message in messages:
+        assert re.search(r"(?<![\w)])-\d", message) is None, message          # ASCII minus before a digit
+        assert re.search(r"−0(?![.\d])", message) is None, message             # a negative zero
+    assert "−0.408" in messages[0]

@@ -17,7 +17,7 @@ from helpers import checks
 from helpers.engine import Value
 
 CODE_CHECKS = [checks.check_add_mul_locals, checks.check_activation_locals, checks.check_sub_pow_constants,
-               checks.check_topological_order, checks.check_engine_backward]
+               checks.check_topological_order, checks.check_engine_backward]  # each takes the class alone
 NUMBER_CHECKS = [checks.check_two_paths, checks.check_accumulated_grad, checks.check_loss_step,
                  checks.check_relu_gate]
 
@@ -164,6 +164,7 @@ def test_code_checks_never_raise_even_on_a_hostile_class(check):
     (dict(__add__=lambda s, o: None), "returned None"),
     (dict(__add__=lambda s, o: node(s, s.data + o.data, (), ())), "not connected to its inputs"),
     (dict(__add__=lambda s, o: node(s, s.data + o.data, (s, o), (1.0,))), "2 parent(s) but 1 local"),
+    (dict(__mul__=lambda s, o: node(s, s.data * o.data, (s, o), (o, s))), "use other.data, not other"),
 ])
 def test_add_mul_slips(slips, hint):
     feedback = checks.check_add_mul_locals(tiny_class(**slips))
@@ -216,6 +217,8 @@ def test_activation_slips(slips, hint):
     (dict(__rsub__=lambda s, o: s - o), "comes FIRST"),
     (dict(__rmul__=None), "a.__rmul__(2)"),
     (dict(__add__=lambda s, o: node(s, s.data + o.data, (s, o), (1.0, 1.0))), "as_tiny"),
+    (dict(__pow__=lambda s, n: node(s, s.data ** n, (s,), (2 * s.data,))), "2a is only right for n = 2"),
+    (dict(__rmul__=lambda s, o: o * s), "write self * other"),
 ])
 def test_sub_pow_constant_slips(slips, hint):
     cls = tiny_class(**slips)  # a method given as None is left out
@@ -306,14 +309,16 @@ def test_an_order_without_the_output_is_named():
 
 # ---- 3.5: backward() ----
 
-def backward_variant(seed=True, overwrite=False, forward=False, use_local=True, use_grad=True, seed_late=False):
+def backward_variant(seed=True, overwrite=False, forward=False, use_local=True, use_grad=True, seed_late=False,
+                     use_parent_grad=False):
     def backward(self):
         if seed and not seed_late:
             self.grad = 1.0
         order = self.topological_order()
         for n in (order if forward else reversed(order)):
             for parent, local in zip(n.parents, n.local_grads):
-                share = (local if use_local else 1.0) * (n.grad if use_grad else 1.0)
+                grad = parent.grad if use_parent_grad else n.grad
+                share = (local if use_local else 1.0) * (grad if use_grad else 1.0)
                 parent.grad = share if overwrite else parent.grad + share
         if seed_late:
             self.grad = 1.0
@@ -322,7 +327,8 @@ def backward_variant(seed=True, overwrite=False, forward=False, use_local=True, 
 
 @pytest.mark.parametrize("kwargs, hint", [
     (dict(seed=False), "forgot to start with grad 1 at the output"),
-    (dict(seed_late=True), "only after the loop"),
+    (dict(seed_late=True), "seed comes too late"),
+    (dict(use_parent_grad=True), "not parent.grad"),
     (dict(overwrite=True), "fan-out"),
     (dict(forward=True), "visits u before the nodes that use it"),
     (dict(use_local=False), "left out the local derivative"),
@@ -334,13 +340,37 @@ def test_backward_slips(kwargs, hint):
     assert hint in feedback.message, feedback.message
 
 
-def test_backward_that_resets_first_is_also_right():
+def test_backward_that_resets_first_is_also_right_and_the_check_says_what_a_second_call_does():
     def resetting(self):
         order = self.topological_order()
         for n in order:
             n.grad = 0.0
         backward_variant()(self)
-    assert checks.check_engine_backward(tiny_class(backward=resetting))
+    feedback = checks.check_engine_backward(tiny_class(backward=resetting))
+    assert feedback and "same numbers" in feedback.message
+    # The notebook's solution does not clear: a second call adds again, and more than doubles the inputs'
+    # gradients, because the intermediate nodes keep theirs and pass them on once more.
+    feedback = checks.check_engine_backward(tiny_class())
+    assert feedback and "more than double" in feedback.message and "fresh graph" in feedback.message
+
+
+@pytest.mark.parametrize("recursive", ["per parent", "per node of the order"])
+def test_backward_that_calls_backward_on_the_parents_gets_its_own_diagnosis(recursive):
+    def per_parent(self):
+        self.grad = 1.0
+        for parent, local in zip(self.parents, self.local_grads):
+            parent.grad += local * self.grad
+            parent.backward()
+
+    def per_node(self):
+        self.grad = 1.0
+        for n in reversed(self.topological_order()):
+            for parent in n.parents:
+                parent.backward()
+    method = per_parent if recursive == "per parent" else per_node
+    feedback = checks.check_engine_backward(tiny_class(backward=method))
+    assert not feedback and "calls backward() on other nodes" in feedback.message, feedback.message
+    assert "seeds ITS node with grad 1" in feedback.message
 
 
 def test_backward_waits_for_a_right_order():
@@ -351,6 +381,60 @@ def test_backward_waits_for_a_right_order():
 def test_backward_with_an_unknown_mistake_shows_every_gradient():
     feedback = checks.check_engine_backward(tiny_class(backward=lambda self: setattr(self.parents[0], "grad", 7.0)))
     assert not feedback and "they should be" in feedback.message
+
+
+# ---- stretch: exp, division, tanh built from them ----
+
+def exp(self):
+    e = math.exp(self.data)
+    return type(self)(e, (self,), (e,), "exp")
+
+
+def stretch_class(**slips):
+    methods = dict(exp=exp, __truediv__=lambda s, o: s * wrap(s, o) ** -1)
+    return tiny_class(**{**methods, **slips})
+
+
+def tanh_from_exp(z):
+    e = (2 * z).exp()
+    return (e - 1) / (e + 1)
+
+
+def test_the_stretch_solution_passes_with_either_form_of_tanh():
+    assert checks.check_exp_div_tanh(stretch_class(), tanh_from_exp)
+    symmetric = lambda z: (z.exp() - (-1 * z).exp()) / (z.exp() + (-1 * z).exp())  # noqa: E731
+    assert checks.check_exp_div_tanh(stretch_class(), symmetric)
+    # division written out with its own local derivatives is as right as a·b⁻¹
+    direct = lambda s, o: node(s, s.data / wrap(s, o).data, (s, wrap(s, o)),  # noqa: E731
+                               (1 / wrap(s, o).data, -s.data / wrap(s, o).data ** 2))
+    assert checks.check_exp_div_tanh(stretch_class(__truediv__=direct), tanh_from_exp)
+
+
+@pytest.mark.parametrize("slips, tanh, hint", [
+    (dict(exp=stub), tanh_from_exp, "`exp` still raises NotImplementedError"),
+    (dict(exp=lambda s: node(s, math.exp(s.data), (s,), (s.data,))), tanh_from_exp, "slope of eᶻ is eᶻ itself"),
+    (dict(exp=lambda s: node(s, math.exp(s.data), (s,), (1.0,))), tanh_from_exp, "only at z = 0"),
+    (dict(__truediv__=lambda s, o: node(s, s.data / o.data, (s, o), (1 / o.data, s.data / o.data ** 2))),
+     tanh_from_exp, "the sign is minus"),
+    (dict(__truediv__=lambda s, o: node(s, s.data / o.data, (s, o), (1 / o.data, 0.0))), tanh_from_exp,
+     "nothing back to the divisor"),
+    (dict(__truediv__=lambda s, o: node(s, o.data / s.data, (s, o), (1.0, 1.0))), tanh_from_exp, "computes b/a"),
+    ({}, lambda z: z.tanh(), "did it call z.tanh()"),
+    ({}, lambda z: math.tanh(z.data), "plain number"),
+    ({}, lambda z: (z.exp() - 1) / (z.exp() + 1), "that is tanh(z/2)"),
+    ({}, lambda z: ((2 * z).exp() + 1) / ((2 * z).exp() - 1), "swapped"),
+    ({}, stub, "`tanh_from_exp` still raises NotImplementedError"),
+])
+def test_stretch_slips(slips, tanh, hint):
+    feedback = checks.check_exp_div_tanh(stretch_class(**slips), tanh)
+    assert not feedback
+    assert hint in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize("junk", [None, 3.0, "tanh_from_exp"])
+def test_stretch_wants_a_function(junk):
+    feedback = checks.check_exp_div_tanh(stretch_class(), junk)
+    assert not feedback and "tanh_from_exp" in feedback.message
 
 
 # ---- number exercises ----

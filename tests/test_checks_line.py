@@ -37,9 +37,14 @@ def test_gradient_at_origin():
     assert checks.check_gradient_at_origin(np.array([-178.0, -54.0]))
     for answer, reason in [((-89, -27), "MSE/2"), ((178, 54), "sign"), ((-54, -178), "swapped"),
                            ((-356, -108), "divide by m"), ((-54, -54), "missing its x"),
-                           ((-178, -178), "no x in it"), ((-178, 7), "∂MSE/∂w is right"), ((1, 2), "errors")]:
+                           ((-178, -178), "no x in it"), ((-178, 7), "∂MSE/∂w is right"), ((1, 2), "errors"),
+                           ((-178.4, -54), "redo its arithmetic"), ((-178, -54.5), "redo its arithmetic"),
+                           ((-178, -27), "factor of 2"), ((-54, -54.0), "missing its x")]:
         feedback = checks.check_gradient_at_origin(answer)
         assert not feedback and reason in feedback.message, (answer, feedback.message)
+    # an arithmetic slip in ∂MSE/∂w is not blamed on a missing x
+    assert "weights each error" not in checks.check_gradient_at_origin((-178.4, -54)).message
+    assert "missing its x" not in checks.check_gradient_at_origin((-178.4, -54)).message
     for bad, reason in [(-178, "2 numbers"), ("(-178, -54)", "2 numbers"), ((float("nan"), 1.0), "2 numbers"),
                         ((1, 2, 3), "you gave 3")]:
         feedback = checks.check_gradient_at_origin(bad)
@@ -50,24 +55,41 @@ def test_stable_rate_to_four_digits():
     high, low = 6 + math.sqrt(32), 6 - math.sqrt(32)    # eigenvalues of [[10, 4], [4, 2]] by hand
     assert checks.check_stable_rate(2 / high)
     assert checks.check_stable_rate(0.1716)              # 2/λmax = 0.171573… to 4 digits
+    assert checks.check_stable_rate(0.1715)              # truncated to 4 digits: also right to 4 digits
     assert checks.check_stable_rate(np.float64(0.1716))
-    for answer, reason in [(0.172, "3 digits"), (0.17, "2 digits"), (0.1715, "eigvalsh"),
+    for answer, reason in [(0.172, "3 digits"), (0.17, "2 digits"), (0.1714, "eigenvalue"), (0.1717, "eigenvalue"),
                            (2 / (low + high), "best fixed rate"), (0.2, "b frozen"), (1 / high, "twice"),
                            (4 / high, "MSE/2"), (2 / low, "smaller eigenvalue"), (high, "λmax itself"),
-                           (0.0917, "x = [2, 4]"), (0.5, "eigvalsh"), ("0.17", "without quotes")]:
+                           (1 / 6, "best fixed rate"), (2 / 12.0001, "best fixed rate"),
+                           (0.0917, "x = [2, 4]"), (0.5, "eigenvalue"), ("0.17", "without quotes")]:
         feedback = checks.check_stable_rate(answer)
         assert not feedback and reason in feedback.message, (answer, feedback.message)
 
 
+def test_stable_rate_never_prints_the_target_in_a_rejection():
+    for answer in (0.172, 0.17, 0.1714, 0.2, 0.5, 11.6569, 1 / 6, 0.0917, 0.1):
+        message = checks.check_stable_rate(answer).message
+        assert "0.1716" not in message and "0.17157" not in message and "11.65" not in message, message
+
+
 def test_least_squares_line_accepts_four_decimals():
-    # Mean point (2, 10/3); slope Σ(x − x̄)(y − ȳ)/Σ(x − x̄)² = (4/3 + 5/3)/2 = 1.5; b = 10/3 − 3 = 1/3.
-    for answer in [(1.5, 1 / 3), (1.5, 0.3333), (Fraction(3, 2), Fraction(1, 3)), np.array([1.5, 0.3333])]:
+    # Normal equations: AᵀA = [[14, 6], [6, 3]], Aᵀy = (23, 10); det 6: w = (3·23 − 6·10)/6 = 1.5,
+    # b = (14·10 − 6·23)/6 = 1/3.
+    for answer in [(1.5, 1 / 3), (1.5, 0.3333), (Fraction(3, 2), Fraction(1, 3)), np.array([1.5, 0.3333]),
+                   (1.5, 0.33333)]:
         assert checks.check_least_squares_line(answer), answer
-    for answer, reason in [((1.5, 0.5), "first and last"), ((1 / 3, 1.5), "swapped"), ((1.5, 0.333), "3 decimals"),
-                           ((1.5, 0.33), "2 decimals"), ((1.5, 0.3), "rounded too far"), ((1.5, 1.0), "intercept"),
-                           ((2.0, 0.0), "lstsq"), ((1.5,), "you gave 1")]:
+    for answer, reason in [((1.5, 0.5), "first and last"), ((1 / 3, 1.5), "swapped"), ((0.3333, 1.5), "swapped"),
+                           ((23 / 14, 0), "through the origin"), ((1.643, 0.0), "through the origin"),
+                           ((1.5, 0.333), "4 decimals"), ((1.5, 0.33), "4 decimals"), ((1.5, 1.0), "intercept"),
+                           ((2.0, 0.0), "normal equations"), ((1.5,), "you gave 1")]:
         feedback = checks.check_least_squares_line(answer)
         assert not feedback and reason in feedback.message, (answer, feedback.message)
+
+
+def test_least_squares_line_never_reveals_the_intercept():
+    for answer in [(1.5, 0.5), (1.5, 0.333), (1.5, 1.0), (2.0, 0.0), (23 / 14, 0), (0.3333, 1.5), (1.5, 0.3)]:
+        message = checks.check_least_squares_line(answer).message
+        assert "0.3333" not in message and "1/3" not in message and "10/3" not in message, message
 
 
 def test_gd_step_accepts_the_right_functions():
@@ -132,7 +154,7 @@ def test_gd_step_diagnoses_each_gradient_slip_and_names_the_case(gradient, reaso
     feedback = checks.check_gd_step(gradient, good_step)
     assert not feedback and reason in feedback.message, feedback.message
     if callable(gradient) and gradient is not stub:
-        assert feedback.message.startswith("Case 1, w = 0.5, b = -0.25 on x = [1.0, 2.0, 4.0]")
+        assert feedback.message.startswith("Case 1, w = 0.5, b = −0.25 on x = [1, 2, 4]")
 
 
 def step_from(update):

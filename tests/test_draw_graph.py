@@ -89,3 +89,62 @@ def test_a_forty_node_graph_fits_inside_the_axes():
 def test_drawing_something_that_is_not_a_value_is_a_clear_error():
     with pytest.raises(TypeError, match="Value"):
         draw_graph(3.0)
+
+
+# ---- nodes of another engine (duck typing), e.g. the TinyValue a learner writes in notebook 03 ----
+
+class Node:
+    """A minimal foreign node: data, grad, parents, op, name, and nothing else (no topological_order)."""
+
+    def __init__(self, data, parents=(), op="", name=""):
+        self.data, self.grad, self.parents, self.op, self.name = float(data), 0.0, tuple(parents), op, name
+
+
+class MicroNode:
+    """micrograd's attribute names: _prev (a set), _op and label."""
+
+    def __init__(self, data, prev=(), op="", label=""):
+        self.data, self.grad, self._prev, self._op, self.label = float(data), 0.0, set(prev), op, label
+
+
+def test_a_foreign_graph_is_drawn_like_the_same_value_graph():
+    a, b = Node(5, name="a"), Node(3, name="b")
+    c = Node(8, (a, b), "+", "c")
+    g = Node(16, (c, c), "×", "g")  # c used twice: listed and drawn once
+    g.grad, c.grad, a.grad, b.grad = 1.0, 32.0, 32.0, 32.0
+    drawing = draw_graph(g, title="foreign")
+    texts = {name: text for name, text in ((n.name, lbl.get_text()) for n, lbl in drawing.labels.items())}
+    assert sorted(texts) == ["a", "b", "c", "g"]
+    assert "value 16" in texts["g"] and "grad 32" in texts["a"] and "value 8" in texts["c"]
+    va, vb = Value(5, "a"), Value(3, "b")
+    vc = va + vb
+    vg = vc * vc
+    value_pos, _ = graph_layout(vg)
+    foreign_pos, _ = graph_layout(g)
+    assert sorted(x for x, _ in foreign_pos.values()) == sorted(x for x, _ in value_pos.values())
+    assert drawing.png()[:4] == b"\x89PNG"
+
+
+def test_a_foreign_graph_shows_a_dash_before_backward_and_updates_in_place():
+    a = Node(2, name="a")
+    y = Node(6, (a,), "×3", "y")
+    drawing = draw_graph(y)
+    assert all("grad —" in lbl.get_text() for lbl in drawing.labels.values())
+    y.grad, a.grad = 1.0, 3.0
+    drawing.update(y)
+    assert any("grad 3" in lbl.get_text() for lbl in drawing.labels.values())
+
+
+def test_micrograd_attribute_names_are_read_too():
+    x = MicroNode(2, label="x")
+    y = MicroNode(4, (x,), "**2", "y")
+    drawing = draw_graph(y)
+    assert len(drawing.nodes) == 2 and drawing.nodes[-1].op == "**2" and drawing.nodes[0].name == "x"
+
+
+def test_a_foreign_node_with_a_plain_number_as_parent_is_a_clear_error():
+    bad = Node(5, (Node(2), 3.0), "+")
+    with pytest.raises(TypeError, match="a parent is 3.0, a float"):
+        draw_graph(bad)
+    with pytest.raises(TypeError, match="`data`, a number `grad` and `parents`.*got object"):
+        draw_graph(object())

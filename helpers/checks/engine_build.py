@@ -10,10 +10,11 @@ may raise, may return None or something that is not a node at all.
 import functools
 import math
 
-from .core import as_number, as_numbers, close_to, diagnose, not_yet, numbers_problem, right, run_learner_code
+from .core import (as_number, as_numbers, close_to, code_problem, diagnose, not_yet, numbers_problem, right,
+                   run_learner_code)
 
 __all__ = ["check_add_mul_locals", "check_activation_locals", "check_sub_pow_constants", "check_topological_order",
-           "check_engine_backward", "check_two_paths", "check_loss_step", "check_relu_gate",
+           "check_engine_backward", "check_exp_div_tanh", "check_two_paths", "check_loss_step", "check_relu_gate",
            "check_accumulated_grad"]
 
 _NOT_A_CLASS = ("Pass your class itself, without brackets, e.g. `{call}(TinyValue)`; you gave {what}.")
@@ -85,6 +86,9 @@ def _node_problem(node, what):
     if len(parents) != len(locals_):
         return (f"{what} made a node with {len(parents)} parent(s) but {len(locals_)} local derivative(s): "
                 "give one local derivative per parent, in the same order.")
+    if any(hasattr(d, "data") for d in locals_):
+        return (f"{what} records a node as a local derivative: use other.data, not other (and self.data, not "
+                "self). A local derivative is a plain number, the slope at this point.")
     if any(_local(d) is None for d in locals_):
         return f"{what} made a node whose local derivatives {_short(locals_)} are not all finite numbers."
     return None
@@ -289,6 +293,8 @@ def check_sub_pow_constants(TinyValue):
                                   f"n·a^(n−1) = {_fmt(d)}."),
             ({"a": n * a ** n}, f"{pow_} gives n·aⁿ for a ** {n:g}: the exponent drops by one, n·a^(n−1) = "
                                 f"{_fmt(d)}."),
+            ({"a": 2 * a}, f"{pow_} gives 2·a for a ** {n:g}: 2a is only right for n = 2 (the slope of a²). "
+                           f"For a ** n the power rule gives n·a^(n−1) = {_fmt(d)}."),
             ({"a": n * a}, f"{pow_} gives n·a for a ** {n:g}; that is only right for n = 2. The rule is n·a^(n−1)."),
             ({"a": n * a ** n - 1}, f"{pow_} for a ** {n:g} computes n·aⁿ − 1: mind the brackets, `a ** n - 1` "
                                     "is (aⁿ) − 1. Write a ** (n - 1)."),
@@ -317,7 +323,11 @@ def check_sub_pow_constants(TinyValue):
         constant(lambda: 0.5 * (x["a"] - 1) ** 2, "0.5 * (a - 1) ** 2", 0.5 * (a - 1) ** 2, a - 1),
     ])
     if message is not None:
-        if message.startswith("`2") and "unsupported operand" in message:
+        if message.startswith("`2") and "RecursionError" in message:
+            message += (" In a reflected method `other` is the plain number, so `other * self` asks the number "
+                        "first, the number cannot multiply a TinyValue, and Python asks self.__rmul__ again, "
+                        "without end. Put self first: write self * other (or as_tiny(other) - self for −).")
+        elif message.startswith("`2") and "unsupported operand" in message:
             message += (" When the left side is a plain number, Python asks the right side: 2 * a calls "
                         "a.__rmul__(2), 2 + a calls a.__radd__(2), 2 - a calls a.__rsub__(2). Define those.")
         elif "has no attribute 'data'" in message:
@@ -453,7 +463,7 @@ def check_engine_backward(TinyValue):
         return problem
     order = _names(nodes["out"].topological_order(), nodes)
     what = "your `backward`"
-    _, problem = run_learner_code(lambda: nodes["out"].backward(), what)
+    calls, problem = _run_backward_counting(TinyValue, nodes["out"], what)
     if problem is not None:
         return _say(problem.message)
     got, problem = run_learner_code(lambda: {n: as_number(node.grad) for n, node in nodes.items()}, "reading .grad")
@@ -462,12 +472,20 @@ def check_engine_backward(TinyValue):
     expected = _simulate(order)
     names = list(nodes)
     if _same([got[n] for n in names], [expected[n] for n in names]):
-        return right(_backward_praise(expected))
+        return right(_backward_praise(expected) + " " + _second_call(nodes, expected))
+    if calls > 1:
+        return not_yet(f"On a hidden graph, your backward() calls backward() on other nodes ({calls - 1} extra "
+                       "call(s)), and each call seeds ITS node with grad 1 again, overwriting what that node "
+                       "had received (here the gradients come out as "
+                       + ", ".join(f"{n} {_fmt(got[n])}" for n in names) + "). Seed only the output, once, then "
+                       "walk the topological order reversed in one loop: no recursive calls.")
     slips = [
         (_simulate(order, seed=0.0), "you forgot to start with grad 1 at the output: d(out)/d(out) = 1. With the "
                                      "output's gradient left at 0, every product is 0."),
-        ({**_simulate(order, seed=0.0), "out": 1.0}, "the output's gradient is set to 1 only after the loop: set "
-                                                     "it BEFORE the walk, or every node gets 0."),
+        ({**_simulate(order, seed=0.0), "out": 1.0},
+         "every gradient except the output's is 0. Either the seed comes too late (set self.grad = 1 BEFORE the "
+         "walk), or you multiply by a gradient that is still 0: each parent gets local × node.grad, the "
+         "gradient of the node being walked, not parent.grad."),
         (_simulate(order, overwrite=True), "fan-out: x feeds u and v, and u feeds v and w (twice); a node's "
                                            "gradient must be the SUM of what each use sends back, and you "
                                            "overwrote it (= instead of +=)."),
@@ -487,6 +505,40 @@ def check_engine_backward(TinyValue):
                    "reversed, and for each node add local × node.grad to each parent's grad.")
 
 
+def _run_backward_counting(cls, out, what):
+    """Call out.backward() and count how many times backward() ran on any node of the learner's class
+    (more than once means it calls itself on other nodes). Returns (count, None) or (None, Feedback)."""
+    calls = [0]
+    original = cls.__dict__.get("backward")
+
+    def counting(self, *args, **kwargs):
+        calls[0] += 1
+        return original(self, *args, **kwargs)
+
+    if callable(original):
+        setattr(cls, "backward", counting)
+    try:
+        _, problem = run_learner_code(lambda: out.backward(), what)
+    finally:
+        if callable(original):
+            setattr(cls, "backward", original)
+    return (None, problem) if problem is not None else (calls[0], None)
+
+
+def _second_call(nodes, once):
+    """What the learner's backward() does when called a second time on the same graph, in one sentence."""
+    _, problem = run_learner_code(lambda: nodes["out"].backward(), "a second backward()")
+    twice, problem2 = run_learner_code(lambda: {n: as_number(node.grad) for n, node in nodes.items()}, ".grad")
+    if problem is not None or problem2 is not None or any(g is None for g in twice.values()):
+        return "(A second call on the same graph failed; this notebook always builds a fresh graph.)"
+    if all(close_to(twice[n], once[n], 1e-9) for n in once):
+        return ("Called a second time on the same graph it gives the same numbers: it clears the gradients "
+                "first, as helpers.engine does.")
+    return (f"Called a second time on the same graph it adds again: x goes from {_fmt(once['x'])} to "
+            f"{_fmt(twice['x'])}, more than double, because u, v and w still hold their gradients and pass them "
+            "on again. That is fine here: every step of this notebook builds a fresh graph (section 8 shows it).")
+
+
 def _visits_too_early(order):
     # In the forward walk the first node that passes on an incomplete gradient is u (used by v and w).
     return ("your backward visits u before the nodes that use it (v and w), so u passes on a gradient that is "
@@ -497,6 +549,91 @@ def _backward_praise(expected):
     return ("On a hidden graph with fan-out (x feeds u and v; u feeds v and, twice, w): output seeded with 1, "
             "nodes walked in reverse topological order, and each use adds its share — x collects "
             f"{_fmt(expected['x'])} from its two paths. Your engine is complete.")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Stretch exercise: exp, division, and tanh built from them
+# ---------------------------------------------------------------------------------------------------
+
+def _exp_div_problem(x, a, b, z):
+    exp, div = "your `exp`", "your `__truediv__`"
+    e = math.exp(z)
+    return _first_problem([
+        lambda: _op_result(lambda: x["z"].exp(), exp, {"z": x["z"]}, e, {"z": e}, slips=[
+            ({"z": z}, f"{exp} gives the input z as its local derivative. The slope of eᶻ is eᶻ itself: reuse "
+                       "the output."),
+            ({"z": 1.0}, f"{exp} gives the local derivative 1, the slope of eᶻ only at z = 0. It is eᶻ, the output."),
+            ({"z": z * math.exp(z - 1)}, f"{exp} uses the power rule (z·e^(z−1)); that is for zⁿ with a fixed n. "
+                                         "For eᶻ the variable is the exponent, and the slope is eᶻ itself."),
+        ]),
+        lambda: _op_result(lambda: x["a"] / x["b"], div, {"a": x["a"], "b": x["b"]}, a / b,
+                           {"a": 1 / b, "b": -a / b ** 2}, slips=[
+            ({"a": 1 / b, "b": a / b ** 2}, f"{div} gives d/db = +a/b²; the sign is minus: a/b = a·b⁻¹, and "
+                                            "the power rule gives d(b⁻¹)/db = −b⁻², so d(a/b)/db = −a/b²."),
+            ({"a": 1 / b, "b": 0.0}, f"{div} sends nothing back to the divisor b, but b moves a/b too: "
+                                     "d(a/b)/db = −a/b² (or build a/b as a * b ** -1 and let your engine find it)."),
+            ({"a": b, "b": a}, f"{div} records the rule for ×. For a/b: d/da = 1/b and d/db = −a/b²."),
+        ], value_slips=[(b / a, f"{div} computes b/a: in `a / b` self is a, the dividend, and other is b.")]),
+        lambda: _op_result(lambda: x["a"] / 2, f"{div} with a plain number (a / 2)", {"a": x["a"]}, a / 2,
+                           {"a": 0.5}),
+    ])
+
+
+def _tanh_problem(cls, tanh_from_exp, z):
+    what = "your `tanh_from_exp`"
+    x, problem = _inputs(cls, z=z)
+    if problem is not None:
+        return problem.message
+    result, problem = run_learner_code(lambda: tanh_from_exp(x["z"]), what)
+    if problem is not None:
+        return problem.message
+    if as_number(result) is not None:
+        return (f"{what} returned the plain number {_short(result)}: build tanh from TinyValue operations "
+                "(z.exp(), /, −, +) so that the result remembers its graph and gradients can flow.")
+    t = math.tanh(z)
+    got, message = _graph_grads(result, {"z": x["z"]}, what)
+    if message is not None:
+        return message
+    if list(getattr(result, "parents", ())) == [x["z"]]:
+        return (f"{what} makes one node straight from z (did it call z.tanh()?). The point is to build tanh "
+                "from exp and /, e.g. (e^(2z) − 1)/(e^(2z) + 1), and see backward() find 1 − t² by itself.")
+    value = as_number(result.data)
+    value_slips = [(1 / t, "that is 1/tanh(z): the numerator and the denominator are swapped. tanh(z) = "
+                           "(e^(2z) − 1)/(e^(2z) + 1)."),
+                   (math.tanh(z / 2), "that is tanh(z/2): with e^z in place of e^(2z), write "
+                                      "(e^z − e^(−z))/(e^z + e^(−z)) instead, or use e^(2z).")]
+    if not close_to(value, t, 1e-9):
+        for slip, why in value_slips:
+            if close_to(value, slip, 1e-9):
+                return f"{what} gives {_fmt(value)} at z = {z:g}: {why}"
+        return f"{what} gives {_fmt(value)} at z = {z:g}; tanh({z:g}) = {_fmt(t)}."
+    if not close_to(got["z"], 1 - t * t, 1e-9):
+        return (f"{what} has the right value, but the gradient through its graph is {_fmt(got['z'])}, not "
+                f"1 − t² = {_fmt(1 - t * t)}: one of the operations it uses records a wrong local derivative.")
+    return None
+
+
+@_never_raises
+def check_exp_div_tanh(TinyValue, tanh_from_exp):
+    """Stretch exercise 3.9: `exp`, `__truediv__`, and tanh built from them, whose gradient through the
+    graph must equal the 1 − t² of exercise 3.2."""
+    if (problem := _class_problem(TinyValue, "checks.check_exp_div_tanh")) is not None:
+        return problem
+    if (problem := code_problem(tanh_from_exp, "tanh_from_exp")) is not None:
+        return problem
+    a, b, z = 2.5, -4.0, 0.7
+    x, problem = _inputs(TinyValue, a=a, b=b, z=z)
+    if problem is not None:
+        return problem
+    if (message := _exp_div_problem(x, a, b, z)) is not None:
+        return _say(f"{message} (case a = {a:g}, b = {b:g}, z = {z:g})")
+    for case in (0.6, -1.3):
+        if (message := _tanh_problem(TinyValue, tanh_from_exp, case)) is not None:
+            return _say(f"{message} (case z = {case:g})")
+    t = math.tanh(0.6)
+    return right(f"exp's local derivative is its own output, a/b sends 1/b and −a/b² back, and your tanh built "
+                 f"from them gives, at z = 0.6, t = {_fmt(t)} with gradient {_fmt(1 - t * t)} = 1 − t²: the "
+                 "same as exercise 3.2's one-node tanh, found by the chain rule through several nodes.")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -585,9 +722,9 @@ def check_relu_gate(answer):
 
 
 def check_accumulated_grad(answer):
-    """Exercise 3.9: w3.grad on the black box at (3, 4, 1), weights 0.5, after backward(accumulate=True) twice,
+    """Exercise 3.10: w3.grad on the black box at (3, 4, 1), weights 0.5, after backward(accumulate=True) twice,
     then backward(), then backward(accumulate=True) once more."""
-    one = 0.5 * 1.0  # ∂ŷ/∂w3 = w4·c
+    one = 0.5 * 1.0  # ∂ŷ/∂w3 = w4·x3
     s = 3 * 0.5 + 4 * 0.5 + 1 * 0.5  # ∂ŷ/∂w4, for a learner who reads the wrong weight
     return diagnose(answer, 2 * one, slips=[
         (4 * one, "That adds all four passes. The plain backward() in the middle starts from zero: it throws "
@@ -595,10 +732,10 @@ def check_accumulated_grad(answer):
         (3 * one, "Three passes' worth. Follow the calls: two accumulating passes, then a plain backward() that "
                   "resets before it adds one, then one more accumulating pass."),
         (one, "That is one pass. The last call has accumulate=True, so it adds to what the plain backward() left."),
-        (2 * s, f"That is w4's gradient (∂ŷ/∂w4 = s = {s:g} per pass). For w3, one pass gives w4·c."),
-        (s, f"That is w4's gradient for one pass (s = {s:g}). For w3, one pass gives w4·c."),
-    ], explanation=(f"One pass gives ∂ŷ/∂w3 = w4·c = {one:g}. The two accumulating passes leave {2 * one:g}; the "
+        (2 * s, f"That is w4's gradient (∂ŷ/∂w4 = s = {s:g} per pass). For w3, one pass gives w4·x3."),
+        (s, f"That is w4's gradient for one pass (s = {s:g}). For w3, one pass gives w4·x3."),
+    ], explanation=(f"One pass gives ∂ŷ/∂w3 = w4·x3 = {one:g}. The two accumulating passes leave {2 * one:g}; the "
                     f"plain backward() resets and leaves {one:g}; the last accumulating pass adds {one:g}: "
                     f"{2 * one:g}."),
-        hint="Start from one pass: ŷ = s·w4 with s = a·w1 + b·w2 + c·w3, so ∂ŷ/∂w3 = w4·c. Then follow the four "
+        hint="Start from one pass: ŷ = s·w4 with s = x1·w1 + x2·w2 + x3·w3, so ∂ŷ/∂w3 = w4·x3. Then follow the four "
              "calls: accumulate adds, a plain backward() starts from zero.", example="0.5")

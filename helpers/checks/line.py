@@ -6,8 +6,22 @@ other data (three and four points), so that a sum and a mean, or a missing 2, gi
 import numpy as np
 
 from ..data import LINE_X, LINE_Y
-from .core import (all_close, as_numbers, close_to, code_problem, describe, diagnose, not_yet, numbers_problem,
+from .core import (all_close, as_number, as_numbers, close_to, code_problem, describe, diagnose, not_yet, numbers_problem,
                    right, run_learner_code)
+
+
+def _num(value, spec=".6g"):
+    """`value` formatted for a message: the minus sign −, never a negative zero or a 1e-17 crumb."""
+    return format(round(float(value), 12) + 0.0, spec).replace("-", "−")
+
+
+def _diagnose(answer, *args, **kwargs):
+    """core.diagnose, with the learner's number in its generic reply written with the minus sign −."""
+    feedback = diagnose(answer, *args, **kwargs)
+    value = as_number(answer)
+    if not feedback.ok and value is not None:
+        feedback.message = feedback.message.replace(f"{value:g} is not it", f"{_num(value, 'g')} is not it", 1)
+    return feedback
 
 
 def _gradient(w, b, x, y, scale=2.0, weight_b_by_x=False):
@@ -28,7 +42,7 @@ def check_gradient_at_origin(answer):
     dw, db = expected = _gradient(0.0, 0.0, LINE_X, LINE_Y)
     if all_close(pair, expected):
         return right(f"At (0, 0) every prediction is 0, so the errors ŷ − y are −19 and −35: "
-                     f"∂MSE/∂w = (2/2)(−19·2 − 35·4) = {dw:g} and ∂MSE/∂b = (2/2)(−19 − 35) = {db:g}. "
+                     f"∂MSE/∂w = (2/2)(−19·2 − 35·4) = {_num(dw, 'g')} and ∂MSE/∂b = (2/2)(−19 − 35) = {_num(db, 'g')}. "
                      "Both negative: raising w or b lowers the MSE.")
     slips = [
         ((dw / 2, db / 2), "That is the gradient of C = MSE/2, half of the MSE's. Differentiating (ŷ − y)² "
@@ -44,8 +58,24 @@ def check_gradient_at_origin(answer):
         if all_close(pair, values):
             return not_yet(message)
     if close_to(pair[0], dw) or close_to(pair[1], db):
-        good, bad = ("∂MSE/∂w", "∂MSE/∂b") if close_to(pair[0], dw) else ("∂MSE/∂b", "∂MSE/∂w")
-        return not_yet(f"{good} is right but {bad} is not. ∂MSE/∂w weights each error by its x; ∂MSE/∂b does not.")
+        w_right = close_to(pair[0], dw)
+        good, bad = ("∂MSE/∂w", "∂MSE/∂b") if w_right else ("∂MSE/∂b", "∂MSE/∂w")
+        wrong, target = (pair[1], db) if w_right else (pair[0], dw)
+        b_with_x = _gradient(0.0, 0.0, LINE_X, LINE_Y, weight_b_by_x=True)[1]
+        if not w_right and close_to(wrong, db):
+            why = "∂MSE/∂w is missing its x: each error is multiplied by its own x (2 and 4) before summing."
+        elif w_right and close_to(wrong, b_with_x):
+            why = "∂MSE/∂b has no x in it: ŷ changes by 1 per unit of b, so ∂MSE/∂b = (2/m) Σ (ŷ − y)."
+        elif close_to(wrong, 2 * target) or close_to(wrong, target / 2) or close_to(wrong, -target):
+            why = (f"{bad} = {_num(wrong, 'g')} is off by a factor of 2 or by its sign: check the 2 of the square, "
+                   "the division by m = 2 and the sign of the errors ŷ − y.")
+        elif abs(wrong - target) <= 0.05 * abs(target):
+            why = (f"{bad} = {_num(wrong, 'g')} is close: the method looks right, so redo its arithmetic "
+                   "(the errors are ŷ − y at (0, 0), one per point).")
+        else:
+            why = (f"Recompute {bad} from the errors at (0, 0): ∂MSE/∂w = (2/m) Σ (ŷ − y)·x, "
+                   "∂MSE/∂b = (2/m) Σ (ŷ − y).")
+        return not_yet(f"{good} is right but {bad} is not. {why}")
     return not_yet("Not this pair. Compute the errors ŷ − y at (0, 0) first (the predictions are all 0), then "
                    "∂MSE/∂w = (2/m) Σ (ŷ − y)·x and ∂MSE/∂b = (2/m) Σ (ŷ − y) with m = 2.")
 
@@ -62,7 +92,8 @@ _CASES = [
 
 
 def _describe_case(w, b, x, y):
-    return f"w = {w:g}, b = {b:g} on x = {x}, y = {y} (m = {len(x)})"
+    listed = lambda values: "[" + ", ".join(_num(v, "g") for v in values) + "]"
+    return f"w = {_num(w, 'g')}, b = {_num(b, 'g')} on x = {listed(x)}, y = {listed(y)} (m = {len(x)})"
 
 
 def _gradient_slips(w, b, x, y):
@@ -108,8 +139,8 @@ def _check_gradient(mse_gradient):
                            f"it returned {describe(result, 60)}.")
         if all_close(pair, expected, 1e-9):
             continue
-        said = (f"{case}: your `mse_gradient` gives ({pair[0]:.6g}, {pair[1]:.6g}), the MSE's gradient is "
-                f"({expected[0]:.6g}, {expected[1]:.6g}); ")
+        said = (f"{case}: your `mse_gradient` gives ({_num(pair[0])}, {_num(pair[1])}), the MSE's gradient is "
+                f"({_num(expected[0])}, {_num(expected[1])}); ")
         for values, why in _gradient_slips(w, b, x, y):
             if all_close(pair, values, 1e-9):
                 return not_yet(said + why)
@@ -135,8 +166,8 @@ def _check_update(gd_step):
                            f"it returned {describe(result, 60)}.")
         if all_close(pair, expected, 1e-9):
             continue
-        said = (f"{case}: your `gd_step` returns ({pair[0]:.6g}, {pair[1]:.6g}), one step gives "
-                f"({expected[0]:.6g}, {expected[1]:.6g}); ")
+        said = (f"{case}: your `gd_step` returns ({_num(pair[0])}, {_num(pair[1])}), one step gives "
+                f"({_num(expected[0])}, {_num(expected[1])}); ")
         new_w = w - eta * dw
         global_dw, global_db = _gradient(w, b, LINE_X, LINE_Y)
         slips = [
@@ -185,10 +216,11 @@ def check_stable_rate(answer):
     H = (2.0 / x.size) * np.array([[x @ x, x.sum()], [x.sum(), x.size]])
     low, high = np.linalg.eigvalsh(H)
     expected = 2.0 / high
+    # No rejection names the target value: it would give the answer away.
     slips = [
-        (round(expected, 3), f"{round(expected, 3):g} has 3 digits; the question asks for 4: "
-                             f"2/λmax = {expected:.6f}…, to 4 digits {expected:.4f}."),
-        (round(expected, 2), f"{round(expected, 2):g} has 2 digits; give 4: {expected:.4f}."),
+        (round(expected, 3), f"{_num(round(expected, 3), 'g')} has 3 digits; the question asks for 4 "
+                             "(round the 4th, don't truncate)."),
+        (round(expected, 2), f"{_num(round(expected, 2), 'g')} has 2 digits; the question asks for 4."),
         (2.0 / (low + high), "2/(λmin + λmax) is the best fixed rate (both directions shrink equally fast), not "
                              "the largest stable one. The limit is set by the steep direction alone: η < 2/λmax."),
         (2.0 / H[0, 0], "2/10 is the limit with b frozen (the curvature in w alone). With b free, w and b are coupled "
@@ -198,44 +230,59 @@ def check_stable_rate(answer):
         (4.0 / high, "That is the limit for C = MSE/2, whose Hessian is half as big. The question is about the MSE."),
         (2.0 / low, "That uses the smaller eigenvalue. Every direction must shrink, |1 − ηλ| < 1 for each λ, and "
                     "the steep direction (the larger λ) breaks first."),
-        (high, f"{high:.4f} is λmax itself, a curvature. The largest stable learning rate is 2/λmax."),
+        (high, "That is λmax itself, a curvature. The largest stable learning rate is 2/λmax."),
+        (2.0 / (H[0, 0] + H[1, 1]), "2/(10 + 2) uses the trace, the SUM of the eigenvalues; λmax is the larger "
+                                    "one, (tr + √(tr² − 4·det))/2."),
         (0.0916731, "0.0917 is the limit for x = [2, 4]. Build the Hessian for x = [1, 3] instead: "
                     "(2/m)·[[Σx², Σx], [Σx, m]]."),
     ]
-    explanation = (f"H = [[10, 4], [4, 2]] has eigenvalues {high:.4f} and {low:.4f}; descent is stable while "
-                   f"|1 − ηλ| < 1 for both, which the larger one decides: η < 2/{high:.4f} = {expected:.4f}.")
-    # Four digits: anything that rounds to 0.1716 (half a unit in the 4th digit), and nothing coarser.
-    return diagnose(answer, expected, slips, explanation, tol=0.00005, example="0.05",
-                    hint="Build H = (2/m)·[[Σx², Σx], [Σx, m]] for x = [1, 3], take its eigenvalues "
-                         "(np.linalg.eigvalsh) and use η < 2/λmax, to 4 digits.")
+    explanation = (f"H = [[10, 4], [4, 2]]: tr = 12, det = 4, so λ = (12 ± √128)/2 = 6 ± √32, that is "
+                   f"{high:.4f} and {low:.4f}. Descent is stable while |1 − ηλ| < 1 for both, which the larger one "
+                   f"decides: η < 2/{high:.4f} = {expected:.6f}…, to 4 digits {expected:.4f}.")
+    # "To 4 digits": rounded or truncated, anything within 1e-4 of the limit (0.172 and coarser are not).
+    return _diagnose(answer, expected, slips, explanation, tol=1e-4, example="0.05",
+                    hint="Build H = (2/m)·[[Σx², Σx], [Σx, m]] for x = [1, 3], find its larger eigenvalue "
+                         "λmax = (tr + √(tr² − 4·det))/2 and use η < 2/λmax, to 4 digits.")
 
 
-# ---- Exercise 4.4: the closed form for three points ----
+# ---- Exercise 4.4: the normal equations for three points, by hand ----
+
+_POINTS_X, _POINTS_Y = np.array([1.0, 2.0, 3.0]), np.array([2.0, 3.0, 5.0])
+
 
 def check_least_squares_line(answer):
     """Exercise 4.4: the best (w, b) for the three points (1, 2), (2, 3), (3, 5), to 4 decimals."""
     if (problem := numbers_problem(answer, 2, "(1.0, 0.5)")) is not None:
         return problem
     pair = as_numbers(answer, 2)
-    x, y = np.array([1.0, 2.0, 3.0]), np.array([2.0, 3.0, 5.0])
-    expected = np.linalg.lstsq(np.column_stack([x, np.ones_like(x)]), y, rcond=None)[0].tolist()
-    # Asked to 4 decimals: 1/3 given as 0.3333 is right, 0.333 is not.
-    if all_close(pair, expected, 0.00005 + 1e-12):
-        return right(f"w = {expected[0]:g}, b = {expected[1]:.4f}: the line misses every point a little "
-                     "(no line goes through all three) and has the smallest sum of squared misses.")
+    x, y = _POINTS_X, _POINTS_Y
+    sxx, sx, sxy, sy, m = x @ x, x.sum(), x @ y, y.sum(), x.size
+    expected = np.linalg.solve([[sxx, sx], [sx, m]], [sxy, sy]).tolist()
+    # Asked to 4 decimals: within 1e-4 of each (a fraction such as 1/3 is exact); nothing coarser.
+    if all(abs(p - e) < 1e-4 for p, e in zip(pair, expected)):
+        return right(f"AᵀA = [[{sxx:g}, {sx:g}], [{sx:g}, {m}]] and Aᵀy = ({sxy:g}, {sy:g}); solving gives "
+                     f"w = {_num(expected[0], 'g')}, b = {_num(expected[1], '.4f')}. The line misses every point a "
+                     "little (no line goes through all three) and has the smallest sum of squared misses; it "
+                     "passes through the mean point (x̄, ȳ).")
+    close = lambda values: all(abs(p - v) < 1e-3 for p, v in zip(pair, values))  # slips given to 3 decimals too
     slips = [
-        ((1.5, 0.5), "That line goes exactly through the first and last points but ignores the middle one. "
-                     "Least squares balances all three: solve [x 1]·(w, b) ≈ y with np.linalg.lstsq."),
         ((expected[1], expected[0]), "Right numbers, swapped: give (w, b), the slope first."),
-        ((1.5, 0.33), "b = 0.33 has 2 decimals: give 4, b = 1/3 ≈ 0.3333."),
-        ((1.5, 0.333), "b = 0.333 has 3 decimals: give 4, b = 1/3 ≈ 0.3333."),
-        ((1.5, 0.3), "b = 0.3 is rounded too far: b = 1/3 ≈ 0.3333."),
+        ((sxy / sxx, 0.0), "That is the best line through the origin: without the column of ones in A there is no "
+                           "b to fit. A = [x 1] has a 1 in every row, so AᵀA is 2×2: [[Σx², Σx], [Σx, m]]."),
+        ((1.5, 0.5), "That line goes exactly through the first and last points but ignores the middle one. "
+                     "Least squares balances all three: solve AᵀA·(w, b) = Aᵀy."),
+        ((np.linalg.solve([[sxx, sx], [sx, 1.0]], [sxy, sy]).tolist()),
+         "The bottom-right entry of AᵀA is Σ 1·1 over the points, which is m = 3, not 1."),
+        ((np.linalg.solve([[sxx, sx], [sx, m]], [sxy, sy / m]).tolist()),
+         "The second entry of Aᵀy is Σ y, the sum of the targets (not their mean)."),
     ]
     for values, message in slips:
-        if all_close(pair, values, 1e-9):
+        if close(values):
             return not_yet(message)
-    if close_to(pair[0], expected[0], 0.00005):
+    if abs(pair[0] - expected[0]) < 1e-4 and abs(pair[1] - expected[1]) < 0.01:
+        return not_yet("The slope is right and the intercept nearly: give b to 4 decimals (round, don't truncate).")
+    if abs(pair[0] - expected[0]) < 1e-4:
         return not_yet("The slope is right; the intercept is not. The best line passes through the mean point "
-                       "(x̄, ȳ) = (2, 10/3), so b = ȳ − w·x̄.")
-    return not_yet("Not this line. Stack the inputs as a matrix A = [x 1] (one row per point) and solve "
-                   "np.linalg.lstsq(A, y) — or the normal equations AᵀA·(w, b) = Aᵀy.")
+                       "(x̄, ȳ), so b = ȳ − w·x̄.")
+    return not_yet("Not this line. Write the normal equations AᵀA·(w, b) = Aᵀy with AᵀA = [[Σx², Σx], [Σx, m]] "
+                   "and Aᵀy = (Σxy, Σy) for these three points, and solve the 2×2 system (section 10 shows how).")

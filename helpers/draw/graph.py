@@ -4,6 +4,9 @@ Each value node is a box with its name, value and gradient; each operation is a 
 between its inputs and its result. Before `backward()` has run from the output, gradients show
 as "—" (not 0, which would claim the output does not depend on them).
 
+Any other engine's nodes draw too (duck typing: `data`, `grad`, `parents` or `_prev`, and optionally
+`op`/`_op`, `name`/`label`), e.g. the TinyValue a learner writes in notebook 03.
+
 `GraphDrawing` creates every artist once; `update(root)` rewrites the numbers in place for a graph
 of the same shape, which is what makes dragging a slider feel immediate.
 
@@ -25,7 +28,7 @@ MAX_NODES = 300
 VALUE_FACE = "#eef3fb"
 INPUT_FACE = "#fff6e0"
 OP_FACE = "#ffffff"
-POSITIVE, NEGATIVE, NEUTRAL = "#1b7a3a", "#b00020", "#444444"
+POSITIVE, NEGATIVE, NEUTRAL = "#0072B2", "#D55E00", "#444444"  # Okabe–Ito blue and vermillion: safe for colour-blind eyes
 
 
 def _number(x):
@@ -36,13 +39,65 @@ def _number(x):
     return f"{x:.4g}"
 
 
+# ---- nodes of other engines (duck typing): a read-only copy that looks like a Value graph ----
+
+class _ForeignNode:
+    """A copy of one node of another engine (e.g. a learner's own TinyValue): data, grad, parents, op, name."""
+
+    __slots__ = ("data", "grad", "parents", "op", "name", "order")
+
+    def topological_order(self):
+        return self.order
+
+
+def _attribute(node, *names, default=None):
+    for name in names:
+        value = getattr(node, name, None)
+        if value is not None:
+            return value
+    return default
+
+
+def _drawable(root):
+    """`root` itself if it is a Value; else a _ForeignNode copy of the graph behind any node object with
+    `data`, `grad` and `parents` (or micrograd's `_prev`), and optional `op`/`_op` and `name`/`label`."""
+    if isinstance(root, (Value, _ForeignNode)):
+        return root
+    copies, started, order, stack = {}, set(), [], [(root, False)]
+    while stack:  # a loop, not recursion: parents are copied before the nodes made from them
+        node, parents_done = stack.pop()
+        if parents_done:
+            copy = _ForeignNode()
+            parents = _attribute(node, "parents", "_prev", default=())
+            copy.data, copy.grad = float(node.data), float(node.grad)
+            copy.parents = tuple(copies[id(p)] for p in parents)
+            copy.op, copy.name = str(_attribute(node, "op", "_op", default="")), _attribute(node, "name", "label")
+            copies[id(node)] = copy
+            order.append(copy)
+            continue
+        if id(node) in copies:
+            continue
+        if id(node) in started:
+            raise ValueError("this graph has a cycle (a node is among its own ancestors), so it cannot be drawn")
+        started.add(id(node))
+        parents = _attribute(node, "parents", "_prev")
+        data, grad = getattr(node, "data", None), getattr(node, "grad", None)
+        if parents is None or not all(isinstance(x, (int, float)) for x in (data, grad)):
+            what = "got" if node is root else f"a parent is {node!r}, a"
+            raise TypeError(f"draw a Value's graph, or any node's with a number `data`, a number `grad` and "
+                            f"`parents` (e.g. your own engine's): {what} {type(node).__name__}")
+        stack.append((node, True))
+        stack.extend((p, False) for p in reversed(tuple(parents)) if id(p) not in copies)
+    copies[id(root)].order = order
+    return copies[id(root)]
+
+
 def graph_layout(root):
     """Positions for the graph behind `root`: ({node: (x, y)}, {node: (x, y) of its op circle}).
 
     A value's column is twice its depth (the longest path from an input); its op circle sits one
     column to the left. An input sits just left of its first user, so long edges stay rare."""
-    if not isinstance(root, Value):
-        raise TypeError(f"draw a Value's graph: got {type(root).__name__}")
+    root = _drawable(root)
     order = root.topological_order()
     if len(order) > MAX_NODES:
         raise ValueError(
@@ -120,6 +175,7 @@ class GraphDrawing:
             figsize = tuple(validate.array("figsize (width, height in inches)", figsize, shape=(2,)))
             if min(figsize) <= 0:
                 raise validate.ArgumentError(f"figsize must be two sizes > 0 (width, height in inches); got {figsize}")
+        root = _drawable(root)
         self.value_pos, self.op_pos = graph_layout(root)
         self.nodes = root.topological_order()
         n_cols = max(x for x, _ in self.value_pos.values()) + 1
@@ -164,6 +220,7 @@ class GraphDrawing:
 
     def update(self, root):
         """Show the numbers of `root`'s graph, which must have the same shape as the one drawn."""
+        root = _drawable(root)
         nodes = root.topological_order()
         if len(nodes) != len(self.nodes) or any(a.op != b.op for a, b in zip(nodes, self.nodes)):
             raise ValueError("update() needs a graph of the same shape as the one drawn; draw a new GraphDrawing instead")
