@@ -24,13 +24,15 @@ from .optim import Momentum
 __all__ = [
     "SIZES", "IMAGE_SIDE", "make_digit_network", "softmax", "cross_entropy", "softmax_cross_entropy_backward",
     "scores", "predict_proba", "accuracy", "train_digits", "confusion_matrix", "most_confident_mistakes",
-    "input_gradient", "nudge", "trained_network", "one_blas_thread", "stroke", "test_set",
+    "input_gradient", "nudge", "trained_network", "one_blas_thread", "stroke", "test_set", "split_validation",
+    "never_inked",
 ]
 
 SIZES = (784, 128, 64, 10)
 IMAGE_SIDE = 28
 # The recipe notebook 09 trains with (and trained_network() caches): minibatch SGD with momentum.
 RECIPE = dict(epochs=15, lr=0.05, momentum=0.9, batch_size=32, seed=0)
+VALIDATION_SIZE = 500   # training images held back to watch training with (the test set is looked at once, at the end)
 
 
 def make_digit_network(seed=0):
@@ -157,25 +159,42 @@ def accuracy(net, X, y):
     return float(np.mean(scores(net, X).argmax(axis=1) == np.asarray(y)))
 
 
-def train_digits(net, X, y, X_test, y_test, epochs=15, lr=0.05, momentum=0.9, batch_size=32, seed=0,
+def split_validation(X, y, size=VALIDATION_SIZE, seed=0):
+    """(X_fit, X_val, y_fit, y_val): `size` images of the training set, chosen with a fixed seed, held back as a
+    validation set to watch training with; the rest are the images the network trains on."""
+    X = _images(X)
+    y = _labels_array(y, len(X), SIZES[-1])
+    if not isinstance(size, (int, np.integer)) or not 0 < size < len(X):
+        raise ValueError(f"the validation set must be a whole number of images from 1 to {len(X) - 1}, got {size!r}")
+    order = np.random.default_rng(seed).permutation(len(X))
+    held, kept = np.sort(order[:size]), np.sort(order[size:])
+    return X[kept], X[held], y[kept], y[held]
+
+
+def never_inked(X):
+    """A mask of the pixels that are 0 (paper) in every image of X: their first-layer weights never get a gradient."""
+    return ~(_images(X) > 0).any(axis=0)
+
+
+def train_digits(net, X, y, X_val, y_val, epochs=15, lr=0.05, momentum=0.9, batch_size=32, seed=0,
                  on_epoch=None):
     """Minibatch SGD with momentum on the mean cross-entropy; returns the history
-    {"epoch", "train_loss", "test_accuracy"} with one entry per epoch.
+    {"epoch", "train_loss", "val_accuracy"} with one entry per epoch.
 
     Each epoch visits the training images once in a fresh seeded order. `on_epoch(epoch, train_loss,
-    test_accuracy)`, if given, is called after every epoch (a progress display). Products run on one
-    BLAS thread (see `one_blas_thread`)."""
-    X, X_test = _images(X), _images(X_test)
+    val_accuracy)`, if given, is called after every epoch (a progress display). The loop is the one notebook 09
+    shows. Products run on one BLAS thread (see `one_blas_thread`)."""
+    X, X_val = _images(X), _images(X_val)
     y = _labels_array(y, len(X), SIZES[-1])
     with one_blas_thread():
-        return _train(net, X, y, X_test, y_test, epochs, lr, momentum, batch_size, seed, on_epoch)
+        return _train(net, X, y, X_val, y_val, epochs, lr, momentum, batch_size, seed, on_epoch)
 
 
-def _train(net, X, y, X_test, y_test, epochs, lr, momentum, batch_size, seed, on_epoch):
+def _train(net, X, y, X_val, y_val, epochs, lr, momentum, batch_size, seed, on_epoch):
     loss = nn.SoftmaxCrossEntropy()
     optimizer = Momentum(net.params(), lr=lr, momentum=momentum)
     rng = np.random.default_rng(seed)
-    history = {"epoch": [], "train_loss": [], "test_accuracy": []}
+    history = {"epoch": [], "train_loss": [], "val_accuracy": []}
     for epoch in range(1, epochs + 1):
         total = 0.0
         order = rng.permutation(len(X))
@@ -186,9 +205,9 @@ def _train(net, X, y, X_test, y_test, epochs, lr, momentum, batch_size, seed, on
             optimizer.step(net.grads())         # ... then one update
         history["epoch"].append(epoch)
         history["train_loss"].append(total / len(X))
-        history["test_accuracy"].append(accuracy(net, X_test, y_test))
+        history["val_accuracy"].append(accuracy(net, X_val, y_val))
         if on_epoch is not None:
-            on_epoch(epoch, history["train_loss"][-1], history["test_accuracy"][-1])
+            on_epoch(epoch, history["train_loss"][-1], history["val_accuracy"][-1])
     return history
 
 
@@ -227,21 +246,39 @@ def input_gradient(net, X, classes):
     return z, d
 
 
-def nudge(net, image, k, step):
-    """Move one image a distance `step` (in pixel units, Euclidean) along the gradient of the score z_k,
-    and compare the change of z_k with the gradient's prediction step·|∇z_k|.
+def nudge(net, image, k, distance, step=0.05):
+    """Push one image toward class k: small steps of length `step` along the current gradient of z_k (recomputed
+    each step), each followed by clipping the pixels to [0, 1] (paper cannot be whiter than 0 nor ink darker
+    than 1), until the steps add up to `distance`. The result is a real image: nothing is outside [0, 1].
 
-    Returns plain floats: score_before, score_after, predicted_change, actual_change, the probabilities
-    before and after, the gradient's length, and the nudged image (784 pixels; it may leave [0, 1])."""
-    z, g = input_gradient(net, image, k)
+    Returns plain floats: score_before, score_after, the first-order prediction ∇z_k · Δx (gradient at the
+    start, Δx the move actually made) as predicted_change, actual_change, distance_moved = |Δx|, the
+    probabilities before and after, the starting gradient's length, and the nudged image (784 pixels)."""
+    if not (isinstance(distance, (int, float, np.integer, np.floating)) and np.isfinite(distance) and distance >= 0):
+        raise ValueError(f"distance must be a finite number ≥ 0 (in pixel units), got {distance!r}")
+    if not (isinstance(step, (int, float, np.integer, np.floating)) and np.isfinite(step) and step > 0):
+        raise ValueError(f"step must be a finite number > 0, got {step!r}")
+    start = _images(image)[0]
+    if start.min() < 0 or start.max() > 1:
+        raise ValueError("the image's grey levels must be between 0 (paper) and 1 (ink)")
+    z, g = input_gradient(net, start, k)
     length = float(np.linalg.norm(g[0]))
     if length == 0.0:
         raise ValueError(f"the score of class {k} does not change with any pixel here (gradient 0): nothing to nudge along")
-    moved = _images(image)[0] + step * g[0] / length
+    moved, gradient, left = start.copy(), g[0], float(distance)
+    while left > 1e-12:
+        size = min(step, left)
+        norm = np.linalg.norm(gradient)
+        if norm == 0.0:
+            break
+        moved = np.clip(moved + size * gradient / norm, 0.0, 1.0)
+        left -= size
+        gradient = input_gradient(net, moved, k)[1][0]
     z_after = net.forward(moved[None, :])
     return {
         "score_before": float(z[0, k]), "score_after": float(z_after[0, k]),
-        "predicted_change": step * length, "actual_change": float(z_after[0, k] - z[0, k]),
+        "predicted_change": float(g[0] @ (moved - start)), "actual_change": float(z_after[0, k] - z[0, k]),
+        "distance_moved": float(np.linalg.norm(moved - start)),
         "probabilities_before": softmax(z)[0].tolist(), "probabilities_after": softmax(z_after)[0].tolist(),
         "gradient_length": length, "image": moved,
     }
@@ -294,9 +331,10 @@ def test_set():
 
 @functools.lru_cache(maxsize=1)
 def trained_network():
-    """The network notebook 09 trains (RECIPE on load_digits()), trained once per Python process and then
-    kept in memory: under a second on a laptop. Nothing is written to disk."""
-    X_train, X_test, y_train, y_test = load_digits()
+    """The network notebook 09 trains (RECIPE on load_digits() less the validation images), trained once per
+    Python process and then kept in memory: a few seconds on a laptop. Nothing is written to disk."""
+    X_train, _, y_train, _ = load_digits()
+    X_fit, X_val, y_fit, y_val = split_validation(X_train, y_train)
     net = make_digit_network(seed=RECIPE["seed"])
-    train_digits(net, X_train, y_train, X_test, y_test, **RECIPE)
+    train_digits(net, X_fit, y_fit, X_val, y_val, **RECIPE)
     return net

@@ -73,6 +73,9 @@ def test_feedback_reads_once():
     assert repr(core.right("because")) == "✅ Right. because"
     assert repr(core.not_yet("look again")) == "❌ Not yet. look again"
     assert repr(core.not_yet("Not yet. Look again")) == "❌ Not yet. Look again"
+    assert repr(core.right("Right: 6 is it")) == "✅ Right. 6 is it"
+    assert repr(core.right("rightly so")) == "✅ Right. rightly so"  # a word that only starts alike stays
+    assert repr(core.not_yet("not yetis")) == "❌ Not yet. not yetis"
     assert not core.not_yet("x") and core.right("x")
     html = core.not_yet("a < b").__repr__(), core.not_yet("a < b")._repr_html_()
     assert "a &lt; b" in html[1] and "color:" not in html[1]  # the text keeps the theme's colour

@@ -28,9 +28,13 @@ AWKWARD = {
     "nan": float("nan"), "inf": float("inf"), "text": "text", "empty-list": [], "list": [1, 2, 3],
     "dict": {"answer": 1}, "array": np.array([[1.0, 2.0], [3.0, 4.0]]), "function-that-raises": raises,
     "class-that-raises": Raises, "bool": True, "object": object(),
+    "function-returning-nan": lambda *args, **kwargs: float("nan"),
+    "function-returning-None": lambda *args, **kwargs: None,
+    "function-returning-text": lambda *args, **kwargs: "text",
 }
 NEVER_RIGHT = {"None", "Ellipsis", "huge", "minus-huge", "nan", "inf", "text", "empty-list", "dict",
-               "function-that-raises", "class-that-raises", "object"}
+               "function-that-raises", "class-that-raises", "object", "function-returning-nan",
+               "function-returning-None", "function-returning-text"}
 CHECKS = {name: getattr(checks, name) for name in sorted(dir(checks)) if name.startswith("check_")}
 
 

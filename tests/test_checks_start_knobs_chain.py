@@ -118,6 +118,7 @@ def good_rate(f, x, h):
     (lambda f, x, h: (f(x) - f(x + h)) / h, ["wrong sign"]),
     (lambda f, x, h: (f(x + h) - f(x - h)) / h, ["2h"]),
     (lambda f, x, h: (f(x + h) - f(x)) * h, ["multiplies"]),
+    (lambda f, x, h: f(x + h) - f(x) / h, ["brackets"]),
     (lambda f, x, h: f(x + 1) - f(x), ["nudge of 1"]),
     (lambda f, x, h: (f(x + 1e-7) - f(x)) / 1e-7, ["vanishingly small"]),
     (lambda f, x, h: 42.0, ["42", "per unit"]),
@@ -262,6 +263,8 @@ def test_dC_dw2_at_x_three_against_central_differences():
     assert fails_saying(checks.check_dC_dw2(error * a2), "∂C/∂w₃")
     assert fails_saying(checks.check_dC_dw2(error * W2 * a1), "w₃")
     assert fails_saying(checks.check_dC_dw2(dC_dw2_numeric(2.0)), "x = 2")
+    assert fails_saying(checks.check_dC_dw2(round(numeric, 2)), "two decimals")
+    assert fails_saying(checks.check_dC_dw2(round(numeric, 3)), "three decimals")
 
 
 def test_forward_passes():

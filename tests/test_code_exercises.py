@@ -109,18 +109,42 @@ def test_the_committed_stub_says_not_yet(exercise):
     assert "Right" not in text
 
 
-@pytest.mark.parametrize("path", WITH_EXERCISES, ids=[p.stem[:2] for p in WITH_EXERCISES])
-def test_every_solution_passes_its_check(path, tmp_path):
-    nb = read(path)
+def with_solutions_executed(nb, workdir):
+    """Replace every stub of `nb` by its solution (keeping the check line), execute the copy from a fresh
+    kernel in `workdir`, and return the text shown under each code exercise, by cell index."""
     indices = exercise_indices(nb)
     for index in indices:
         _, check_line = split_stub(nb.cells[index].source)
         nb.cells[index].source = solution_code(nb, index).rstrip() + "\n" + check_line
-    # Executed from a fresh kernel in the notebooks folder (relative paths work), saved only under tmp_path.
     NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
-    nbformat.write(nb, tmp_path / path.name)  # kept for reading when this test fails
-    for index in indices:
-        text = output_text(nb.cells[index])
+                   resources={"metadata": {"path": str(workdir)}}).execute()
+    return {index: output_text(nb.cells[index]) for index in indices}
+
+
+@pytest.mark.parametrize("path", WITH_EXERCISES, ids=[p.stem[:2] for p in WITH_EXERCISES])
+def test_every_solution_passes_its_check(path, tmp_path):
+    nb = read(path)
+    # Executed in the notebooks folder (so relative paths work); the executed copy is saved only under tmp_path.
+    shown = with_solutions_executed(nb, NOTEBOOKS)
+    nbformat.write(nb, tmp_path / path.name)
+    for index, text in shown.items():
         assert "✅ Right" in text and "Not yet" not in text, \
             f"{path.name} cell {index} with its solution says: {text!r} (executed copy: {tmp_path / path.name})"
+
+
+def test_a_wrong_solution_is_caught(tmp_path):
+    """The machinery itself: a solution that does not solve its exercise shows "Not yet", not "Right"."""
+    stub = ("def double(x):\n    raise NotImplementedError('return twice x')\n\n"
+            "check(double)")
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("from helpers.checks.core import right, not_yet\n\n"
+                                  "def check(f):\n    return right('doubles') if f(3) == 6 else not_yet('no')"),
+        nbformat.v4.new_code_cell(stub, metadata={"tags": [TAG]}),
+        nbformat.v4.new_markdown_cell("<details><summary>Solution</summary>\n\n```python\n"
+                                      "def double(x):\n    return x + 2\n```\n\n</details>"),
+    ])
+    shown = with_solutions_executed(nb, tmp_path)
+    assert "Not yet" in shown[1] and "Right" not in shown[1]
+    nb.cells[2].source = nb.cells[2].source.replace("x + 2", "2 * x")
+    nb.cells[1].source = stub
+    assert "✅ Right" in with_solutions_executed(nb, tmp_path)[1]

@@ -70,7 +70,32 @@ def test_picking_a_test_digit_puts_it_on_the_canvas(explorer):
     X_test, y_test = digits.test_set()
     explorer.controls["digit"].value = 8
     assert np.array_equal(explorer.canvas.ravel(), X_test[8])
-    assert f"test digit 8 (labelled {y_test[8]})" in explorer.text()
+    assert f"test image #8 (a {y_test[8]})" in explorer.text()
+
+
+def test_after_clear_the_load_button_brings_back_the_same_test_image(explorer):
+    X_test, y_test = digits.test_set()
+    explorer.controls["digit"].value = 8
+    explorer.clear()
+    assert explorer.canvas.sum() == 0
+    explorer.load_button.click()
+    assert np.array_equal(explorer.canvas.ravel(), X_test[8])
+    assert f"test image #8 (a {y_test[8]})" in explorer.text()
+
+
+def test_your_strokes_is_said_only_when_the_ink_changed(explorer):
+    explorer.controls["pen"].value = "eraser"
+    press_drag_release(explorer, [(0, 27), (1, 27)])          # erasing blank paper in a corner changes nothing
+    assert "your strokes" not in explorer.text()
+    explorer.controls["pen"].value = "ink"
+    press_drag_release(explorer, [(3, 3), (6, 3)])
+    assert "+ your strokes" in explorer.text()
+
+
+def test_the_gradient_maps_colour_scale_is_stated(explorer):
+    size = explorer.state["gradient_size"]
+    assert size == pytest.approx(np.abs(explorer.state["gradient"]).max())
+    assert f"colours scaled to ±{size:.3g}" in explorer.text()
 
 
 def test_the_pixel_under_a_cell_centre_maps_back_to_that_cell(explorer):
@@ -200,7 +225,7 @@ def test_controls_as_keyword_arguments_and_an_own_network():
     shown = DigitExplorer(network=net, digit=8, target=3)
     assert shown.network is net
     assert shown.params["digit"] == 8 and shown.state["target"] == 3
-    assert "test digit 8" in shown.text()
+    assert "test image #8" in shown.text()
 
 
 def test_the_mouse_is_watched_through_ipyevents(explorer):

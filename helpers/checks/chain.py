@@ -130,6 +130,8 @@ def check_dC_dw2(answer):
         (error * a2, f"{error * a2:.6g} is ∂C/∂w₃. The question asks for w₂, one neuron further back."),
         (error * W2 * a1, "that multiplies by w₂ on the way back from a₃. The step from a₃ back to a₂ has "
                           "local derivative w₃ (a₃ = a₂·w₃ + b₃)."),
+        (round(expected, 2), "close: that is the right value rounded to two decimals. Give four decimals."),
+        (round(expected, 3), "close: that is the right value rounded to three decimals. Give four decimals."),
         ((at_two[2] - Y) * W3 * at_two[0], "that is ∂C/∂w₂ at x = 2, the worked example. Run the forward "
                                           "pass again with x = 3 first: every value on the road changes."),
     ], f"ŷ = a₃ = {a3:.6g}, so ∂C/∂w₂ = (ŷ − y) · w₃ · a₁ = ({error:.6g})(0.8)({a1:g}) = {expected:.6g}.",

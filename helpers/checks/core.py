@@ -6,6 +6,7 @@ Every check answers every input with feedback and never raises: a placeholder, t
 """
 import html
 import math
+import re
 from numbers import Real
 
 __all__ = ["Feedback", "right", "not_yet", "unanswered", "as_number", "as_numbers", "number_problem",
@@ -33,16 +34,21 @@ class Feedback:
                 f"{html.escape(repr(self))}</div>")
 
 
+def _without_verdict(message, verdict):
+    # The shown line already opens with the verdict ("✅ Right." / "❌ Not yet."); a message that repeats it
+    # would read twice, so the repetition is dropped.
+    if re.match(rf"{verdict}\b", message, re.IGNORECASE):
+        message = message[len(verdict):].lstrip(".,:;!—- ")
+        message = message[:1].upper() + message[1:]
+    return message
+
+
 def right(message):
-    return Feedback(True, message)
+    return Feedback(True, _without_verdict(message, "right"))
 
 
 def not_yet(message):
-    # The verdict already opens with "Not yet."; a message that repeats it would read twice.
-    if message.lower().startswith("not yet"):
-        message = message[len("not yet"):].lstrip(".,:;! ")
-        message = message[:1].upper() + message[1:]
-    return Feedback(False, message)
+    return Feedback(False, _without_verdict(message, "not yet"))
 
 
 def unanswered(answer):

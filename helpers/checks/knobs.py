@@ -27,6 +27,7 @@ def _rate_slips(f, derivative, x, h):
                       "f(x + h) − f(x)."),
         ((f(x + h) - f(x - h)) / h, "that nudges both ways, f(x + h) − f(x − h), which spans 2h: divide by 2h, "
                                     "or nudge one way only."),
+        (f(x + h) - f(x) / h, "brackets: f(x + h) − f(x) / h divides only f(x) by h. Write (f(x + h) − f(x)) / h."),
         (change * h, "that multiplies the change by h; a rate divides by it."),
         (f(x + h) / h, "that divides the new value f(x + h) by h; subtract f(x) first."),
         (f(x + 1) - f(x), "that is the change for a nudge of 1, whatever h is. Use the h you are given."),

@@ -4,6 +4,7 @@ Images are 28×28 grey levels in [0, 1], drawn as ink on paper (0 white, 1 black
 gradients) use a purple–white–orange scale that colour-blind readers can tell apart: white is 0,
 orange positive, purple negative; every such map has a colour bar saying what the colours mean.
 """
+import matplotlib.pyplot as plt
 import numpy as np
 
 __all__ = ["INK_CMAP", "SIGNED_CMAP", "tile", "draw_digits", "draw_signed_map", "draw_weight_images",
@@ -12,6 +13,7 @@ __all__ = ["INK_CMAP", "SIGNED_CMAP", "tile", "draw_digits", "draw_signed_map", 
 INK_CMAP = "gray_r"
 SIGNED_CMAP = "PuOr_r"    # purple (−) … white (0) … orange (+)
 SIDE = 28
+HIDDEN_GREY = "#a0a0a0"   # pixels left out of a weight image (never inked: their weights never moved)
 
 
 def _as_images(images):
@@ -66,16 +68,25 @@ def draw_signed_map(ax, values, title=None, label="value", limit=None):
     return shown
 
 
-def draw_weight_images(ax, W, columns=16):
+def draw_weight_images(ax, W, columns=16, hide=None):
     """The weight vector of each first-layer neuron (one row of W, 784 numbers) as a 28×28 image.
 
-    Each image is scaled by its own largest |weight|, so the patterns show, not the sizes."""
+    Each image is scaled by its own largest |weight|, so the patterns show, not the sizes. `hide`, a mask of
+    784 pixels (e.g. those never inked in training, whose weights never move), draws those pixels grey and
+    leaves them out of each image's scale."""
     W = np.asarray(W, dtype=float)
-    scaled = W / np.maximum(np.abs(W).max(axis=1, keepdims=True), 1e-12)
-    shown = ax.imshow(tile(scaled, columns), cmap=SIGNED_CMAP, vmin=-1, vmax=1, interpolation="nearest")
+    if W.ndim != 2 or W.shape[1] != SIDE * SIDE:
+        raise ValueError(f"W must have one row of 784 weights per neuron, got shape {W.shape}")
+    shown_pixels = np.ones(W.shape[1], dtype=bool) if hide is None else ~np.asarray(hide, dtype=bool).reshape(-1)
+    if shown_pixels.shape != (W.shape[1],) or not shown_pixels.any():
+        raise ValueError("hide must be a mask of 784 pixels that leaves at least one pixel shown")
+    largest = np.abs(W[:, shown_pixels]).max(axis=1, keepdims=True)
+    scaled = np.where(shown_pixels, W / np.maximum(largest, 1e-12), np.nan)
+    cmap = plt.get_cmap(SIGNED_CMAP).with_extremes(bad=HIDDEN_GREY)
+    shown = ax.imshow(tile(scaled, columns, fill=0.0), cmap=cmap, vmin=-1, vmax=1, interpolation="nearest")
     ax.set_axis_off()
     bar = ax.figure.colorbar(shown, ax=ax, fraction=0.02, pad=0.01)
-    bar.set_label("weight ÷ largest |weight| of its neuron")
+    bar.set_label("weight ÷ largest |weight| of its own neuron")
     return shown
 
 

@@ -53,7 +53,7 @@ class DigitExplorer(Explorer):
     def make_controls(self):
         style = {"description_width": "90px"}
         digit = widgets.IntSlider(value=DEFAULT_DIGIT, min=0, max=len(self.test_labels) - 1, step=1,
-                                  description="test digit", style=style,
+                                  description="test image", style=style,
                                   tooltip="Put one of the 1,000 test digits on the canvas")
         digit.observe(lambda change: self._load_test_digit(change["new"]), names="value")
         return {
@@ -66,9 +66,15 @@ class DigitExplorer(Explorer):
         }
 
     def buttons(self):
-        clear = widgets.Button(description="Clear", icon="eraser", tooltip="Empty the canvas and draw from scratch")
+        narrow = widgets.Layout(width="80px")   # three buttons on one line beside the picture at 1366 px
+        clear = widgets.Button(description="Clear", icon="eraser", tooltip="Empty the canvas and draw from scratch",
+                               layout=narrow)
         clear.on_click(lambda _: self.clear())
-        return [clear]
+        load = widgets.Button(description="Load", icon="image", layout=narrow,
+                              tooltip="Put the test image the slider points at (back) on the canvas")
+        load.on_click(lambda _: self.load_test_image())
+        self.load_button = load
+        return [clear, load]
 
     def on_reset(self):
         self._pen_at = None
@@ -77,7 +83,12 @@ class DigitExplorer(Explorer):
     # ---- the canvas (run state) ----
     def _load_test_digit(self, index):
         self.canvas = self.test_images[index].reshape(SIDE, SIDE).copy()
-        self.source = f"test digit {index} (labelled {self.test_labels[index]})"
+        self.source = f"test image #{index} (a {self.test_labels[index]})"
+
+    def load_test_image(self):
+        """Put the test image the slider points at on the canvas again (the Load button), e.g. after Clear."""
+        self._load_test_digit(self.controls["digit"].value)
+        return self.refresh()
 
     def load(self, image, source="an image from code"):
         """Put any 28×28 image (or 784 pixels) with values in [0, 1] on the canvas."""
@@ -98,8 +109,10 @@ class DigitExplorer(Explorer):
 
     def stroke(self, points):
         """Draw (or erase, with pen = eraser) through `points`, (column, row) pairs in cells, then redraw."""
+        before = self.canvas
         self.canvas = digits.stroke(self.canvas, points, erase=self.controls["pen"].value == "eraser")
-        if not self.source.endswith("your strokes") and self.source != "your drawing":
+        changed = not np.array_equal(before, self.canvas)
+        if changed and not self.source.endswith("your strokes") and self.source != "your drawing":
             self.source += " + your strokes"
         return self.refresh()
 
@@ -203,7 +216,8 @@ class DigitExplorer(Explorer):
             ("the network reads", f"{guess}, with probability {100 * p[guess]:.1f} %"),
             ("probabilities 0–4", "  ".join(f"{k}: {100 * p[k]:.1f} %" for k in range(5))),
             ("probabilities 5–9", "  ".join(f"{k}: {100 * p[k]:.1f} %" for k in range(5, 10))),
-            ("gradient map", f"of z{target} = {state['score']:.3f}; largest |∂z{target}/∂pixel| {state['gradient_size']:.3f}"),
+            ("gradient map", f"of z{target} = {state['score']:.3g}; colours scaled to ±{state['gradient_size']:.3g} "
+                             "(its largest value)"),
         ]
         return rows
 
@@ -260,7 +274,8 @@ class DigitExplorer(Explorer):
         title = f"∂z{target}/∂pixel: more of a {target}?"
         if self.gradient_title.get_text() != title:   # text is slow to paint: it stays in the background
             self.gradient_title.set_text(title)
-            self.gradient_caption.set_text(f"orange: ink here raises z{target}\npurple: ink here lowers it")
+            self.gradient_caption.set_text(f"orange: ink here raises z{target}\npurple: ink here lowers it\n"
+                                           "(scale in the readout)")
             self.frames.invalidate()
         for k, bar in enumerate(self.bars):
             top = k == state["guess"]

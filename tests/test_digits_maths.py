@@ -143,11 +143,38 @@ def test_training_is_deterministic_and_reports_every_epoch():
         history = digits.train_digits(net, X_train[:500], y_train[:500], X_test[:200], y_test[:200], epochs=2,
                                       on_epoch=lambda *row: seen.append(row))
         runs.append((net, history))
-    assert seen[:2] == list(zip(runs[0][1]["epoch"], runs[0][1]["train_loss"], runs[0][1]["test_accuracy"]))
+    assert seen[:2] == list(zip(runs[0][1]["epoch"], runs[0][1]["train_loss"], runs[0][1]["val_accuracy"]))
     assert runs[0][1] == runs[1][1]
     for a, b in zip(runs[0][0].params(), runs[1][0].params()):
         assert np.array_equal(a, b)
     assert runs[0][1]["train_loss"][1] < runs[0][1]["train_loss"][0]
+
+
+def test_the_validation_split_is_seeded_disjoint_and_keeps_every_image():
+    X_train, _, y_train, _ = load_digits()
+    X_fit, X_val, y_fit, y_val = digits.split_validation(X_train, y_train)
+    assert X_fit.shape == (3500, 784) and X_val.shape == (500, 784) and len(y_fit) == 3500 and len(y_val) == 500
+    again = digits.split_validation(X_train, y_train)
+    assert np.array_equal(again[1], X_val) and np.array_equal(again[3], y_val)
+    together = np.vstack([X_fit, X_val])
+    assert sorted(map(bytes, together)) == sorted(map(bytes, X_train))
+    assert np.bincount(np.concatenate([y_fit, y_val])).tolist() == np.bincount(y_train).tolist()
+    assert not np.array_equal(digits.split_validation(X_train, y_train, seed=1)[3], y_val)
+
+
+@pytest.mark.parametrize("size", [0, 4000, 2.5, "500"])
+def test_a_validation_size_out_of_range_is_refused(size):
+    X_train, _, y_train, _ = load_digits()
+    with pytest.raises(ValueError, match="whole number of images"):
+        digits.split_validation(X_train, y_train, size=size)
+
+
+def test_never_inked_marks_exactly_the_pixels_that_are_zero_everywhere():
+    X = np.zeros((3, 784))
+    X[0, 5] = 0.2
+    X[2, 700] = 1.0
+    mask = digits.never_inked(X)
+    assert mask.sum() == 782 and not mask[5] and not mask[700]
 
 
 def test_one_blas_thread_restores_the_thread_count():
@@ -194,10 +221,37 @@ def test_the_input_gradient_leaves_the_parameter_gradients_alone():
 
 def test_a_small_nudge_changes_the_score_as_the_gradient_predicts():
     _, X_test, _, _ = load_digits()
-    moved = digits.nudge(digits.trained_network(), X_test[8], 3, 0.01)
-    assert moved["actual_change"] == pytest.approx(moved["predicted_change"], rel=1e-3)
+    net = digits.trained_network()
+    moved = digits.nudge(net, X_test[8], 3, 0.01)
+    _, gradient = digits.input_gradient(net, X_test[8], [3])
+    assert moved["predicted_change"] == pytest.approx(float(gradient[0] @ (moved["image"] - X_test[8])))
+    assert moved["actual_change"] == pytest.approx(moved["predicted_change"], rel=0.1)
     assert moved["score_after"] > moved["score_before"]
-    assert np.linalg.norm(moved["image"] - X_test[8]) == pytest.approx(0.01)
+    assert 0 < moved["distance_moved"] <= 0.01 + 1e-12
+
+
+def test_a_nudge_keeps_the_image_between_paper_and_ink():
+    _, X_test, _, _ = load_digits()
+    net = digits.trained_network()
+    moved = digits.nudge(net, X_test[8], 3, 3.0)
+    assert moved["image"].min() >= 0.0 and moved["image"].max() <= 1.0
+    assert moved["distance_moved"] <= 3.0
+    probabilities = digits.predict_proba(net, moved["image"])[0]
+    assert np.allclose(probabilities, moved["probabilities_after"]), "the probabilities are those of the image returned"
+    unclipped = X_test[8] + 3.0 * gradient_direction(net, X_test[8], 3)
+    assert unclipped.min() < 0 or unclipped.max() > 1, "without clipping, this step would leave [0, 1]"
+
+
+def gradient_direction(net, image, k):
+    g = digits.input_gradient(net, image, [k])[1][0]
+    return g / np.linalg.norm(g)
+
+
+@pytest.mark.parametrize("distance, step", [(-1.0, 0.05), (float("nan"), 0.05), (1.0, 0.0), ("2", 0.05)])
+def test_a_nudge_with_a_bad_distance_or_step_says_what_is_allowed(distance, step):
+    _, X_test, _, _ = load_digits()
+    with pytest.raises(ValueError, match="distance|step"):
+        digits.nudge(digits.make_digit_network(), X_test[0], 3, distance, step=step)
 
 
 def test_a_nudge_with_no_gradient_says_why():
@@ -229,3 +283,26 @@ def test_an_eraser_removes_ink_and_a_stroke_off_the_canvas_leaves_none():
 def test_a_stroke_through_a_non_finite_point_is_refused(points):
     with pytest.raises(ValueError, match="finite"):
         digits.stroke(np.zeros((28, 28)), points)
+
+
+# ---- weight images ----
+
+def test_hidden_pixels_are_drawn_grey_and_left_out_of_each_tiles_scale():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from helpers.draw.digits import HIDDEN_GREY, draw_weight_images
+
+    W = np.zeros((2, 784))
+    W[:, 0] = 100.0                    # a huge weight on a hidden pixel must not set the scale
+    W[0, 400], W[1, 400] = 2.0, -0.5
+    hide = np.zeros(784, dtype=bool)
+    hide[0] = True
+    fig, ax = plt.subplots()
+    shown = draw_weight_images(ax, W, columns=2, hide=hide)
+    data = shown.get_array()
+    assert np.ma.is_masked(data[0, 0]) and np.ma.is_masked(data[0, 29])
+    assert data[400 // 28, 400 % 28] == 1.0 and data[400 // 28, 29 + 400 % 28] == -1.0
+    assert matplotlib.colors.to_hex(shown.get_cmap().get_bad()) == HIDDEN_GREY
+    assert data[0, 28] == 0.0, "the gap between tiles stays white"
+    plt.close(fig)
