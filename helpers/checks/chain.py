@@ -8,13 +8,18 @@ more figures passes (`three_figures`).
 """
 import math
 
-from .core import (as_numbers, close_to, code_problem, describe, diagnose, not_yet, numbers_problem,
+from .core import (as_numbers, close_to, code_problem, describe, diagnose, not_yet, number_text, numbers_problem,
                    right, run_learner_code)
 
 __all__ = ["check_max_backward", "check_fan_out", "check_dC_dw2", "check_passes_and_sweeps",
            "check_collapsed_line", "three_figures"]
 
 W1, W2, W3, B1, B2, B3, Y = 0.5, -0.3, 0.8, 0.1, 0.2, -0.1, 1.0
+
+
+def num(x):
+    """A number as messages write it: shortest form, with the minus sign −."""
+    return number_text(x, "g")
 
 
 def three_figures(expected):
@@ -63,7 +68,7 @@ def check_max_backward(max_backward):
         result, failure = run_learner_code(lambda: max_backward(u, v, grad_out), "your `max_backward`")
         if failure is not None:
             return failure
-        case = f"For u = {u:g}, v = {v:g} and a gradient {grad_out:g} arriving at out = max(u, v),"
+        case = f"For u = {num(u)}, v = {num(v)} and a gradient {num(grad_out)} arriving at out = max(u, v),"
         values, failure = _pair(result, case, "max_backward")
         if failure is not None:
             return failure
@@ -89,9 +94,9 @@ def check_max_backward(max_backward):
                                            "with the other."),
         ])
         if why is None:
-            why = (f"it should be ({expected[0]:g}, {expected[1]:g}): grad_out for the larger input, {larger}, "
+            why = (f"it should be ({num(expected[0])}, {num(expected[1])}): grad_out for the larger input, {larger}, "
                    f"and 0 for {smaller}.")
-        return not_yet(f"{case} your `max_backward` gives ({values[0]:g}, {values[1]:g}): {why}")
+        return not_yet(f"{case} your `max_backward` gives ({num(values[0])}, {num(values[1])}): {why}")
     return right("On every hidden case: max routes the whole gradient to the larger input and nothing to the "
                  "other, like a ReLU whose threshold is the other input.")
 
@@ -109,7 +114,7 @@ def check_fan_out(q_gradients):
         result, failure = run_learner_code(lambda: q_gradients(u, v), "your `q_gradients`")
         if failure is not None:
             return failure
-        case = f"For u = {u:g}, v = {v:g} (s = {u + v:g}, t = {u * v:g}),"
+        case = f"For u = {num(u)}, v = {num(v)} (s = {num(u + v)}, t = {num(u * v)}),"
         values, failure = _pair(result, case, "q_gradients")
         if failure is not None:
             return failure
@@ -120,11 +125,11 @@ def check_fan_out(q_gradients):
         if close_to(values[0], expected[0], 1e-9) and close_to(values[1], expected[1], 1e-9):
             continue
         why = _first_slip(values, [
-            (through_s, f"({t:g}, {t:g}) counts only the path through the sum s = u + v. u and v also reach q "
-                        f"through the product t = u·v, which brings s·v = {s * v:g} to u and s·u = {s * u:g} "
+            (through_s, f"({num(t)}, {num(t)}) counts only the path through the sum s = u + v. u and v also reach q "
+                        f"through the product t = u·v, which brings s·v = {num(s * v)} to u and s·u = {num(s * u)} "
                         "to v: add each input's two shares."),
-            (through_t, f"({s * v:g}, {s * u:g}) counts only the path through the product t = u·v. u and v also "
-                        f"reach q through the sum s = u + v, which brings t = {t:g} to each: add each input's "
+            (through_t, f"({num(s * v)}, {num(s * u)}) counts only the path through the product t = u·v. u and v also "
+                        f"reach q through the sum s = u + v, which brings t = {num(t)} to each: add each input's "
                         "two shares."),
             (expected[::-1], "the two gradients are in the wrong order: return (∂q/∂u, ∂q/∂v)."),
             ((t, s), "those are ∂q/∂s = t and ∂q/∂t = s, one step from the end: the sum and the product still "
@@ -132,9 +137,9 @@ def check_fan_out(q_gradients):
             ((t + s, t + s), "the product t = u·v swaps: u's share from it is s·v (the other input), v's is s·u."),
         ])
         if why is None:
-            why = (f"it should be ({expected[0]:g}, {expected[1]:g}): each input gets t from the sum's path "
+            why = (f"it should be ({num(expected[0])}, {num(expected[1])}): each input gets t from the sum's path "
                    "plus s times the other input from the product's path.")
-        return not_yet(f"{case} your `q_gradients` gives ({values[0]:g}, {values[1]:g}): {why}")
+        return not_yet(f"{case} your `q_gradients` gives ({num(values[0])}, {num(values[1])}): {why}")
     return right("On every hidden case: each input collects a share through the sum and one through the "
                  "product, ∂q/∂u = t + s·v and ∂q/∂v = t + s·u.")
 
@@ -155,20 +160,21 @@ def check_dC_dw2(answer):
     expected = error * W3 * a1       # −1.69472
     at_two = _chain(2.0)
     return diagnose(answer, expected, [
-        (error * W3, f"{error * W3:.6g} is ∂C/∂a₂ (and ∂C/∂b₂): the road stops one step short. For w₂ "
-                     f"multiply by ∂a₂/∂w₂ = a₁ = {a1:g}. (To three figures it is also ∂C/∂w₂ at x = 2, the "
+        (error * W3, f"{number_text(error * W3)} is ∂C/∂a₂ (and ∂C/∂b₂): the road stops one step short. For w₂ "
+                     f"multiply by ∂a₂/∂w₂ = a₁ = {num(a1)}. (To three figures it is also ∂C/∂w₂ at x = 2, the "
                      "worked example: if that is what you computed, run the forward pass again with x = 3.)"),
         (2 * error * W3 * a1, "That is twice the answer: 2(ŷ − y) is the derivative of (ŷ − y)². With the ½ in "
                               "C = ½(ŷ − y)², ∂C/∂ŷ = ŷ − y."),
         (-expected, "Right size, wrong sign: ŷ − y is negative here (ŷ < 1), and so is ∂C/∂w₂."),
         (error * W3 * 3.0, "That multiplies by the input x = 3. Neuron 2's input is a₁, so ∂a₂/∂w₂ = a₁."),
-        (error * a2, f"{error * a2:.6g} is ∂C/∂w₃. The question asks for w₂, one neuron further back."),
+        (error * a2, f"{number_text(error * a2)} is ∂C/∂w₃. The question asks for w₂, one neuron further back."),
         (error * W2 * a1, "That multiplies by w₂ on the way back from a₃. The step from a₃ back to a₂ has "
                           "local derivative w₃ (a₃ = a₂·w₃ + b₃)."),
         (float(f"{expected:.2g}"), "Close: that is the right value to two significant figures. Give three."),
         ((at_two[2] - Y) * W3 * at_two[0], "That is ∂C/∂w₂ at x = 2, the worked example. Run the forward "
                                           "pass again with x = 3 first: every value on the road changes."),
-    ], f"With ŷ = a₃ = {a3:.6g}, ∂C/∂w₂ = (ŷ − y) · w₃ · a₁ = ({error:.6g})(0.8)({a1:g}) = {expected:.6g}.",
+    ], f"With ŷ = a₃ = {number_text(a3)}, ∂C/∂w₂ = (ŷ − y) · w₃ · a₁ = ({number_text(error)})(0.8)({num(a1)}) "
+       f"= {number_text(expected)}.",
         "Run the forward pass with x = 3, then multiply along the road: (ŷ − y) · w₃ · a₁.",
         tol=three_figures(expected), example="-0.5")
 
@@ -201,7 +207,7 @@ def check_passes_and_sweeps(answer):
             2 * INPUTS * OUTPUTS: "One forward pass computes all 3 outputs at once, so the outputs do not "
                                   "multiply the count: two passes per input.",
         }.get(round(passes)) if float(passes).is_integer() else None
-        return not_yet(why or f"{passes:g} forward passes is not it. Count the passes for one input's central "
+        return not_yet(why or f"{num(passes)} forward passes is not it. Count the passes for one input's central "
                               "difference (f(x + h) − f(x − h)) / 2h, then for all 1000.")
     why = {
         1: "One sweep starts from one output's ∂out/∂out = 1 and gives that output's gradients; 3 outputs need "
@@ -210,7 +216,7 @@ def check_passes_and_sweeps(answer):
                 "derivatives of one output.",
         INPUTS * OUTPUTS: "3000 is the number of partial derivatives; one sweep gives 1000 of them at once.",
     }.get(round(sweeps)) if float(sweeps).is_integer() else None
-    return not_yet("The forward passes are right. " + (why or f"{sweeps:g} sweeps is not it: one sweep gives "
+    return not_yet("The forward passes are right. " + (why or f"{num(sweeps)} sweeps is not it: one sweep gives "
                                                               "every partial derivative of ONE output."))
 
 
@@ -233,7 +239,7 @@ def check_collapsed_line(answer):
         if close_to(slope, -right_slope, 1e-6):
             return not_yet("The slope's size is right but its sign is not: with w₂ = +0.3 all three weights "
                            "are positive.")
-        return not_yet(f"The slope {slope:g} is not it. Substitute a₁ into a₂ and a₂ into a₃: "
+        return not_yet(f"The slope {num(slope)} is not it. Substitute a₁ into a₂ and a₂ into a₃: "
                        "the x term is w₁·w₂·w₃·x.")
     if close_to(intercept, B1 + B2 + B3, 1e-6):
         return not_yet("0.2 adds the biases. Each bias is scaled by the weights after it: w₂·w₃·b₁ + w₃·b₂ + b₃.")
@@ -241,4 +247,4 @@ def check_collapsed_line(answer):
         return not_yet("0.324 is a₃ at x = 2, the whole output. The intercept is the part without x.")
     if close_to(intercept, B3, 1e-6):
         return not_yet("−0.1 is only b₃. The earlier biases reach a₃ too, scaled by the weights after them.")
-    return not_yet(f"The slope is right; the intercept {intercept:g} is not. It is w₂·w₃·b₁ + w₃·b₂ + b₃.")
+    return not_yet(f"The slope is right; the intercept {num(intercept)} is not. It is w₂·w₃·b₁ + w₃·b₂ + b₃.")

@@ -4,7 +4,7 @@ The worked example: a=5, b=3, e=6, f=4, m=4, p=3, so c = a + b = 8, d = e·f = 2
 k = m·p = 12 and r = k·g = 2304. The exercises use other settings where the notebook prints the
 worked ones, so no answer is on the page above its question.
 """
-from .core import (as_number, close_to, code_problem, describe, not_yet, right, run_learner_code)
+from .core import as_number, close_to, code_problem, describe, not_yet, number_text, right, run_learner_code
 from .core import diagnose as _diagnose
 
 __all__ = ["check_rate", "check_product_nudge", "check_g_after_f_nudge", "check_r_after_p_nudge",
@@ -17,6 +17,11 @@ RATE_CASES = [
     ("x²", lambda x: x * x, lambda x: 2 * x, 3.0, -0.5),
     ("5x + 1", lambda x: 5 * x + 1, lambda x: 5.0, 2.0, 2.0),
 ]
+
+
+def num(x):
+    """A number as messages write it: shortest form, with the minus sign −."""
+    return number_text(x, "g")
 
 
 def _rate_slips(f, derivative, x, h):
@@ -44,7 +49,7 @@ def check_rate(rate):
         result, failure = run_learner_code(lambda: rate(f, x, h), "your `rate`")
         if failure is not None:
             return failure
-        case = f"For f(x) = {label} at x = {x:g} with h = {h:g}"
+        case = f"For f(x) = {label} at x = {num(x)} with h = {num(h)}"
         value = as_number(result)
         if value is None:
             return not_yet(f"{case} your `rate` returned {describe(result)}; it should return one number.")
@@ -53,9 +58,9 @@ def check_rate(rate):
             continue
         for slip, why in _rate_slips(f, derivative, x, h):
             if close_to(value, slip, 1e-6):
-                return not_yet(f"{case} your `rate` gives {value:g}: {why}")
-        return not_yet(f"{case} your `rate` gives {value:g}, but f goes from {f(x):g} to {f(x + h):g}, "
-                       f"a change of {f(x + h) - f(x):g} over a nudge of {h:g}: {expected:g} per unit.")
+                return not_yet(f"{case} your `rate` gives {num(value)}: {why}")
+        return not_yet(f"{case} your `rate` gives {num(value)}, but f goes from {num(f(x))} to {num(f(x + h))}, "
+                       f"a change of {num(f(x + h) - f(x))} over a nudge of {num(h)}: {num(expected)} per unit.")
     return right("On every hidden case, including a curve nudged backwards (h < 0) and a straight line, "
                  "where any h gives the same rate.")
 
