@@ -6,10 +6,9 @@ cost C = ½(ŷ − y)² with ŷ = a₃. The notebook works it at input x = 2; th
 Answers that are not whole numbers need three significant figures: any correct rounding to three or
 more figures passes (`three_figures`).
 """
-import math
 
 from .core import (as_numbers, close_to, code_problem, describe, diagnose, not_yet, number_text, numbers_problem,
-                   right, run_learner_code)
+                   right, run_learner_code, three_figures)
 
 __all__ = ["check_max_backward", "check_fan_out", "check_dC_dw2", "check_passes_and_sweeps",
            "check_collapsed_line", "three_figures"]
@@ -21,22 +20,6 @@ def num(x):
     """A number as messages write it: shortest form, with the minus sign −."""
     return number_text(x, "g")
 
-
-def three_figures(expected):
-    """The relative tolerance (as `diagnose` reads it) that accepts every rounding of `expected` to three or
-    more significant figures, and nothing further off: half a unit in the third figure."""
-    if expected == 0:
-        return 1e-9
-    half_unit = 0.5 * 10 ** (math.floor(math.log10(abs(expected))) - 2)
-    return half_unit * (1 + 1e-9) / max(1.0, abs(expected))
-
-
-def value_problem(answer):
-    """Feedback when the learner passed an engine Value instead of its number, else None."""
-    if hasattr(answer, "data") and hasattr(answer, "grad") and not isinstance(answer, (int, float)):
-        return not_yet("You gave a Value, not a number: use its `.data` (the value it holds) or its `.grad` "
-                       "(its gradient), e.g. `answer = w.grad`.")
-    return None
 
 
 def _pair(result, case, what):
@@ -153,8 +136,6 @@ def _chain(x, w2=W2):
 
 def check_dC_dw2(answer):
     """The chain of three neurons fed x = 3 (target y = 1, C = ½(ŷ − y)²): ∂C/∂w₂, to three figures or more."""
-    if (problem := value_problem(answer)) is not None:
-        return problem
     a1, a2, a3 = _chain(3.0)
     error = a3 - Y                   # ∂C/∂ŷ
     expected = error * W3 * a1       # −1.69472

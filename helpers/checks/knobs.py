@@ -4,8 +4,7 @@ The worked example: a=5, b=3, e=6, f=4, m=4, p=3, so c = a + b = 8, d = e·f = 2
 k = m·p = 12 and r = k·g = 2304. The exercises use other settings where the notebook prints the
 worked ones, so no answer is on the page above its question.
 """
-from .core import as_number, close_to, code_problem, describe, not_yet, number_text, right, run_learner_code
-from .core import diagnose as _diagnose
+from .core import as_number, close_to, code_problem, describe, diagnose, not_yet, number_text, right, run_learner_code
 
 __all__ = ["check_rate", "check_product_nudge", "check_g_after_f_nudge", "check_r_after_p_nudge",
            "check_two_nudges"]
@@ -63,14 +62,6 @@ def check_rate(rate):
                        f"a change of {num(f(x + h) - f(x))} over a nudge of {num(h)}: {num(expected)} per unit.")
     return right("On every hidden case, including a curve nudged backwards (h < 0) and a straight line, "
                  "where any h gives the same rate.")
-
-
-def diagnose(answer, *args, **kwargs):
-    """core.diagnose, but an engine Value (a number with a gradient) is asked for its `.data` or `.grad`."""
-    if hasattr(answer, "data") and hasattr(answer, "grad") and not isinstance(answer, (int, float)):
-        return not_yet("You gave a Value, not a number: use its `.data` (the value it holds) or its `.grad` "
-                       "(its gradient).")
-    return _diagnose(answer, *args, **kwargs)
 
 
 def check_product_nudge(answer):

@@ -1,8 +1,7 @@
 """Checks for notebook 00, start here: the map of the series and the notation of notebooks 01–04."""
-import math
 import re
 
-from .core import as_number, describe, diagnose, not_yet, right, unanswered
+from .core import as_number, describe, diagnose, not_yet, right, three_figures, unanswered
 
 __all__ = ["widgets_work", "check_which_notebook", "check_half_squared_error", "check_mse", "check_gradient_step"]
 
@@ -35,12 +34,6 @@ def widgets_work():
     """Notebook 00's widget check: a slider whose text follows it when dragged (shown as a cell's result)."""
     return _WidgetCheck()
 
-
-def three_figures(expected):
-    """The relative tolerance (as `diagnose` reads it) that accepts every rounding of `expected` to three or
-    more significant figures, and nothing further off: half a unit in the third figure."""
-    half_unit = 0.5 * 10 ** (math.floor(math.log10(abs(expected))) - 2)
-    return half_unit * (1 + 1e-9) / max(1.0, abs(expected))
 
 NOTEBOOKS = {
     0: "00_start_here", 1: "01_turning_knobs", 2: "02_chain_rule_backwards", 3: "03_building_the_engine",
