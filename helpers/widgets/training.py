@@ -315,11 +315,13 @@ class TrainingExplorer(Explorer):
         moving = [*self.boundary.artists, *self.lines.values(), self.banner]
         self.frames = BlitFrames(fig, moving + [a for maps in self.unit_maps for a in maps.artists])
         self._points_of = None  # the data set whose points are drawn
+        self._dead_counts = ()   # of the maps on show (kept while a diverged run shows its last good maps)
         return fig
 
-    def _fit_axes(self, history, data, layers):
+    def _fit_axes(self, history, data, layers, dead_counts):
         # Axis limits belong to the cached background, whose full render costs ~100 ms: they change by
-        # doubling only, and each (data, limits, layers) background is kept, so a view seen before is free.
+        # doubling only, and each (data, limits, layers, dead counts) background is kept, so a view seen
+        # before is free. (The dead counts change a few times per run; text painted each frame costs more.)
         epochs, losses = history["epoch"], history["train_loss"] + history["test_loss"]
         x_max = round_up(epochs[-1] if epochs else 0, EPOCH_LIMITS)
         loss_max = round_up(max((v for v in losses if math.isfinite(v)), default=1.0), LOSS_LIMITS)
@@ -327,8 +329,8 @@ class TrainingExplorer(Explorer):
             ax.set_xlim(0, x_max)
         self.ax_loss.set_ylim(0, loss_max * 1.02)
         for k, maps in enumerate(self.unit_maps):
-            maps.label(k, layers)
-        self.frames.view((data, x_max, loss_max, layers))
+            maps.label(k, layers, dead_counts[k] if k < len(dead_counts) else None)
+        self.frames.view((data, x_max, loss_max, layers, dead_counts))
 
     def draw(self, state):
         data = self.run["key"][:4]  # data set, points, test points, noise
@@ -337,7 +339,9 @@ class TrainingExplorer(Explorer):
             self._points_of = data
         history = state["history"]
         layers = (*self.run["sizes"][1:-1], state["activation"])
-        self._fit_axes(history, data, layers)
+        if state["probability_grid"]:
+            self._dead_counts = tuple(len(dead) for dead in state["dead_units"][:MAPPED_LAYERS])
+        self._fit_axes(history, data, layers, self._dead_counts)
         if state["probability_grid"]:
             self.boundary.update(state["probability_grid"])
             for maps, values, dead in zip(self.unit_maps, state["hidden_maps"], state["dead_units"]):
@@ -407,13 +411,14 @@ class UnitMaps:
 
     @property
     def artists(self):
-        return [self.image, self.crosses, self.caption]
+        return [self.image, self.crosses]
 
-    def label(self, k, layers):
-        """The still parts for hidden layer k + 1 of a net whose hidden widths and activation are `layers`."""
-        if self._labelled == layers:
+    def label(self, k, layers, dead_count):
+        """The still parts for hidden layer k + 1 of a net whose hidden widths and activation are `layers`,
+        with `dead_count` of its units dead."""
+        if self._labelled == (layers, dead_count):
             return
-        self._labelled = layers
+        self._labelled = (layers, dead_count)
         *widths, activation = layers
         shown = k < len(widths)
         self.ax.set_visible(shown)
@@ -425,6 +430,7 @@ class UnitMaps:
                               loc="left")
             rows = min(-(-widths[k] // MAP_COLUMNS), MAP_ROWS)
             self.caption.set_position((0, rows * (TILE + 1) + 2))
+            self.caption.set_text(f"dead (×: output 0 everywhere): {dead_count or 'none'} of {widths[k]}")
 
     def _place(self, unit):
         row, column = divmod(unit, MAP_COLUMNS)
@@ -445,8 +451,6 @@ class UnitMaps:
             xs += [left, left + TILE, np.nan, left + TILE, left, np.nan]
             ys += [top, top + TILE, np.nan, top, top + TILE, np.nan]
         self.crosses.set_data(xs, ys)
-        self.caption.set_text(f"dead (×: output 0 everywhere): {len(dead)} of {len(maps)}" if dead else
-                              f"dead (×: output 0 everywhere): none of {len(maps)}")
 
 
 def _boxes(root):
