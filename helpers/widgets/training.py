@@ -73,15 +73,7 @@ class TrainingExplorer(Explorer):
         if preset is not None:
             settings = {**self._preset_settings(preset), **settings}
         super().__init__(**settings)
-        # the preset menu goes just above the Play/Step/Reset row
-        for box in _boxes(self.widget):
-            if self.step_button in box.children:
-                break
-        for parent in _boxes(self.widget):
-            if box in parent.children:
-                index = parent.children.index(box)
-                parent.children = (*parent.children[:index], self.preset_menu, *parent.children[index:])
-                break
+        _put_above(self.widget, self.step_button, self.preset_menu)  # just above the Play/Step/Reset row
 
     # ---- controls ----
     def make_controls(self):
@@ -453,12 +445,18 @@ class UnitMaps:
         self.crosses.set_data(xs, ys)
 
 
-def _boxes(root):
-    """Every Box in the widget tree under `root`, `root` included."""
-    found, stack = [], [root]
+def _put_above(root, button, new):
+    """Show `new` just above the row of `root`'s widget tree that holds `button` (or last, if none does)."""
+    boxes, stack = [], [root]
     while stack:
         widget = stack.pop()
         if isinstance(widget, widgets.Box):
-            found.append(widget)
+            boxes.append(widget)
             stack.extend(widget.children)
-    return found
+    row = next((box for box in boxes if button in box.children), None)
+    parent = next((box for box in boxes if row in box.children), None)
+    if parent is None:
+        root.children = (*root.children, new)
+        return
+    index = parent.children.index(row)
+    parent.children = (*parent.children[:index], new, *parent.children[index:])
