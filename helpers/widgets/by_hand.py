@@ -19,7 +19,8 @@ any change of a number restarts it; Reset ends it (with no sweep started everyth
 Click an edge (a weight) or a hidden or output neuron (its bias) in the picture: that parameter becomes
 the slice's horizontal one, and the one it replaces moves to the vertical (ipyevents on the picture).
 
-Speed: only the artists that change are repainted over a cached background (BlitFrames). The
+Speed: only the artists that change are repainted over a cached background (BlitFrames), and a line
+of numbers painted before replays its glyphs (remember_text). The
 slice is re-evaluated (41×41 settings in one NumPy call) only when a parameter outside the
 chosen pair, an input or the target moves; moving one of the pair only moves the point and arrow.
 """
@@ -33,6 +34,7 @@ from ..by_hand import PARAMETER_NAMES, cost_numpy, flatten, step, unflatten, wor
 from ..data import NET_221
 from ..draw.by_hand import PRETTY, LossSlice, NetworkDiagram
 from ..draw.frames import BlitFrames, fmt
+from ..draw.text_cache import remember_text
 from .base import Explorer
 
 __all__ = ["NetworkExplorer"]
@@ -227,6 +229,7 @@ class NetworkExplorer(Explorer):
         self.diagram = NetworkDiagram(figure.add_axes((0.0, 0.14, 0.6, 0.86)))  # under it: a backward step's text
         self.slice = LossSlice(figure.add_axes((0.655, 0.36, 0.325, 0.52)))
         self.frames = BlitFrames(figure, [*self.diagram.moving, *self.slice.moving])
+        remember_text(self.frames.canvas.get_renderer())  # most lines of numbers come back unchanged
         self._surface_key = None  # what the slice's contours were last computed for
         self._slice_axes = None   # the pair the slice's axes are labelled for
         return figure

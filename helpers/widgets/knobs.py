@@ -24,6 +24,7 @@ from matplotlib.patches import FancyBboxPatch
 from ..data import KNOBS
 from ..draw.frames import fmt
 from ..draw.graph import GraphDrawing
+from ..draw.text_cache import remember_text
 from ..knobs import FORMULAS, GRAPHS, INPUTS, backward_steps, inner_names, knob_graph
 from .base import Explorer
 
@@ -192,6 +193,7 @@ class KnobExplorer(Explorer):
         drawing.step_text = drawing.figure.text(0.5, 0.925, "", ha="center", va="center", fontsize=10,
                                                 color=HIGHLIGHT, fontweight="bold")
         drawing.frames.add(*drawing.tags, *drawing.verdict.values(), drawing.step_text)
+        remember_text(drawing.frames.canvas.get_renderer())  # most numbers come back unchanged from frame to frame
         return drawing
 
     def draw(self, state):
