@@ -331,6 +331,7 @@ def click_at(explorer, u, v, shown_scale=0.5):
     ("W1_11", (0.95, 1.0)), ("W1_12", (0.95, 0.0)), ("W1_22", (0.95, -1.0)), ("W2_1", (2.6, 0.5)),
     ("W2_2", (2.6, -0.5)), ("b1_1", (1.9, 1.05)), ("b1_2", (1.85, -1.0)), ("b2", (3.3, 0.1)),
     ("W1_11", (0.95, 1.28)),  # on the weight's label
+    ("b1_1", (2.0, 1.76)), ("b1_2", (2.4, -1.35)), ("b2", (4.3, 0.14)),  # on "b = …", a neuron's first line
 ])
 def test_a_click_on_an_edge_or_a_neuron_selects_its_parameter(explorer, name, point):
     click_at(explorer, *point)

@@ -125,6 +125,14 @@ class NetworkDiagram:
                     key = f"W1_{j + 1}{k + 1}" if name == "W1" else f"W2_{k + 1}"
                     lx, ly = label.get_position()
                     places[key].append(((lx - 0.45, lx + 0.35), (ly, ly)))  # along the label's line
+        # A bias is also picked on the first line of its neuron's numbers ("b = 0.1"), prefix included.
+        renderer = self.ax.figure.canvas.get_renderer()
+        to_data = self.ax.transData.inverted()
+        for name, label, lines in [*((f"b1_{j + 1}", label, 4) for j, label in enumerate(self.hidden_labels)),
+                                   ("b2", self.output_label, 3)]:
+            (x0, y0), (x1, y1) = to_data.transform(label.get_window_extent(renderer).get_points())
+            top = y1 - (y1 - y0) / lines / 2  # the middle of the first line
+            places[name].append(((x0 - 0.35, x1), (top, top)))
         best, best_distance = None, reach
         for name, segments in places.items():
             radius = self.RADIUS if name.startswith("b") else 0.0  # a neuron: anywhere on its circle
