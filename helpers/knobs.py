@@ -1,7 +1,7 @@
 """The knob graphs of notebooks 01 and 02, built with the engine, and their backward pass step by step.
 
-    linear:  c = a + b,   d = e·f,   g = c·d,   k = m·p,   r = k·g          r = (m·p)·((a + b)·(e·f))
-    square:  c = a + b,   d = e·f,   g = c·d,   s = c·g,   k = m·p,   r = k·s     r = (m·p)·(a + b)²·(e·f)
+    linear:  c = a + b,   d = e·f,   g = c·d,   k = m·p,   r = k·g          r = (a + b)·(e·f)·(m·p)
+    square:  c = a + b,   d = e·f,   g = c·d,   s = c·g,   k = m·p,   r = k·s     r = (a + b)²·(e·f)·(m·p)
 
 In the linear graph r is linear in each input on its own, so nudging one input changes r by exactly
 gradient × nudge. In the square graph c feeds two nodes (g and s): r grows with (a + b)², a one-knob
@@ -19,7 +19,7 @@ __all__ = ["INPUTS", "INNER", "GRAPHS", "FORMULAS", "knob_graph", "inner_names",
 INPUTS = ("a", "b", "e", "f", "m", "p")
 INNER = ("c", "d", "g", "k")  # the linear graph's
 GRAPHS = ("linear", "square")
-FORMULAS = {"linear": "r = (m·p)·((a + b)·(e·f))", "square": "r = (m·p)·(a + b)²·(e·f)"}
+FORMULAS = {"linear": "r = (a + b)·(e·f)·(m·p)", "square": "r = (a + b)²·(e·f)·(m·p)"}
 
 
 def knob_graph(a, b, e, f, m, p, graph="linear"):

@@ -307,3 +307,14 @@ def test_every_edge_carries_its_local_derivative(explorer):
     explorer.controls["e"].value = 7.0
     local = {(names[i], names[j]): text.get_text() for (i, j), text in drawing.edge_labels.items()}
     assert local[("f", "d")] == "7" and local[("c", "g")] == "28"
+
+
+def test_the_graphs_by_name_and_a_clear_error_for_another():
+    from helpers.knobs import GRAPHS, knob_graph
+
+    assert GRAPHS == ("linear", "square")
+    assert knob_graph(5, 3, 6, 4, 4, 3, graph="square")["r"].data == 12 * 8 ** 2 * 24
+    with pytest.raises(ValueError, match="graph must be one of 'linear', 'square'; got 'tanh'"):
+        knob_graph(5, 3, 6, 4, 4, 3, graph="tanh")
+    with pytest.raises(ValueError, match="graph='tanh' is not allowed"):
+        KnobExplorer(graph="tanh")

@@ -9,7 +9,7 @@ notebook 01: if I nudge an input by h, does r change by (gradient × h)? The act
 from running the forward pass again with the nudge. For one input the two always agree here,
 because r is linear in each input on its own; nudge two inputs that multiply each other (a and e)
 and they differ by a cross term: 720 actual against 288 + 384 = 672 predicted. The "graph" choice
-"square" (r = (m·p)·(a + b)²·(e·f)) is curved in a and b: there one knob's nudge misses too.
+"square" (r = (a + b)²·(e·f)·(m·p)) is curved in a and b: there one knob's nudge misses too.
 
 Every edge carries its local derivative. "Step backward" does the backward pass by hand, one node at a
 time in reverse topological order: the edges it uses turn bold and the readout writes out upstream
