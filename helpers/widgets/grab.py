@@ -32,10 +32,12 @@ class Grab:
         self.sources = [presses, moves]
 
     def figure_xy(self, event):
-        """The event's position in the figure's pixels (from its top-left corner), or None if unreadable."""
+        """The event's position in the figure's pixels (from its top-left corner), or None if unreadable.
+
+        ipyevents reports the whole pixel the mouse is on (counted from 0); its centre is half a pixel further."""
         try:
-            x = float(event["relativeX"]) * float(self.figure.bbox.width) / float(event["boundingRectWidth"])
-            y = float(event["relativeY"]) * float(self.figure.bbox.height) / float(event["boundingRectHeight"])
+            x = (float(event["relativeX"]) + 0.5) * float(self.figure.bbox.width) / float(event["boundingRectWidth"])
+            y = (float(event["relativeY"]) + 0.5) * float(self.figure.bbox.height) / float(event["boundingRectHeight"])
         except (KeyError, TypeError, ValueError, ZeroDivisionError):
             return None
         reach = 10 * float(self.figure.bbox.width)   # no mouse over the picture reports anything farther

@@ -222,6 +222,8 @@ class OptimizerExplorer(Explorer):
         lowest = " and ".join(f"({fmt(w1)}, {fmt(w2)})" for w1, w2 in surface.minima)
         own = state["own_rates"]
         rows = [("surface", state["formula"]), ("lowest point", f"{lowest}, where C = {fmt(surface.min_cost)}"),
+                ("start", f"({fmt(state['start'][0], decimals=2)}, {fmt(state['start'][1], decimals=2)}): "
+                          "press or drag on the map to move it"),
                 ("η, step", f"{'each its own' if own else fmt(state['lr'], 3)}, {state['steps']}")]
         if (state["mu"], state["beta1"], state["beta2"]) != (0.9, 0.9, 0.999):
             rows.append(("settings", f"μ = {fmt(state['mu'])}, β₁ = {fmt(state['beta1'])}, β₂ = {state['beta2']:g}"))
