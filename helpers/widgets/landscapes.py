@@ -248,6 +248,9 @@ class OptimizerExplorer(Explorer):
         self.ax_map, self.ax_cost = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.1]})
         figure.subplots_adjust(left=0.07, right=0.99, bottom=0.12, top=0.92, wspace=0.25)
         self._contours = {}  # surface -> its contour artists, drawn the first time it is shown
+        self.ax_map.text(0.02, 0.02, "press or drag: move the start", transform=self.ax_map.transAxes, fontsize=8,
+                         color="#333333", zorder=4,
+                         bbox=dict(boxstyle="round", facecolor="white", edgecolor="none", alpha=0.8))
         (self.start_marker,) = self.ax_map.plot([], [], "o", markerfacecolor="white", markeredgecolor="k",
                                                 markersize=8, zorder=5)
         self.path_lines, self.heads, self.cost_lines, self.cost_heads = {}, {}, {}, {}

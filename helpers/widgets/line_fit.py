@@ -120,6 +120,8 @@ class LossSurfaceExplorer(Explorer):
         figure.subplots_adjust(left=0.06, right=0.99, bottom=0.14, top=0.91, wspace=0.3)
         draw_loss_contours(surface, W_LIM, B_LIM, best=(8.0, 3.0),
                            title="MSE over (w, b); star = best fit (8, 3)")
+        surface.text(0.02, 0.02, "press or drag: move the start", transform=surface.transAxes, fontsize=8,
+                     color="#333333", bbox=dict(boxstyle="round", facecolor="white", edgecolor="none", alpha=0.8))
         (self.trail,) = surface.plot([], [], "-o", color="#d1495b", markersize=2.5, linewidth=1.2)
         (self.start,) = surface.plot([], [], "o", markerfacecolor="white", markeredgecolor="#d1495b", markersize=7)
         (self.point,) = surface.plot([], [], "o", color="#d1495b", markeredgecolor="k", markersize=8)
