@@ -10,7 +10,7 @@ import re
 from numbers import Real
 
 __all__ = ["Feedback", "right", "not_yet", "unanswered", "as_number", "as_numbers", "number_problem",
-           "numbers_problem", "close_to", "all_close", "diagnose", "run_learner_code", "code_problem", "describe"]
+           "numbers_problem", "number_text", "close_to", "all_close", "diagnose", "run_learner_code", "code_problem", "describe"]
 
 
 class Feedback:
@@ -144,6 +144,11 @@ def all_close(values, expected, tol=1e-6):
         close_to(v, e, tol) for v, e in zip(values, expected))
 
 
+def number_text(value, spec=".6g"):
+    """`value` written for a message: the minus sign −, never a negative zero or a 1e-17 crumb."""
+    return format(round(float(value), 12) + 0.0, spec).replace("-", "−")
+
+
 def diagnose(answer, expected, slips, explanation, hint, tol=1e-6, example="6"):
     """Right if `answer` is `expected`; else the message of the first known slip it matches; else `hint`.
 
@@ -156,7 +161,7 @@ def diagnose(answer, expected, slips, explanation, hint, tol=1e-6, example="6"):
     for value, message in slips:
         if close_to(answer, value, tol):
             return not_yet(message)
-    return not_yet(f"{as_number(answer):g} is not it. {hint}")
+    return not_yet(f"{number_text(as_number(answer), 'g')} is not it. {hint}")
 
 
 def code_problem(code, what, kind="function"):
