@@ -323,3 +323,10 @@ def test_tune_makes_the_valley_race_fair(explorer):
     for name in NAMES:
         costs = explorer.state["paths"][name]["cost"]
         assert costs[-1] < 1e-3 and max(costs[-20:]) < 1e-3, name
+
+
+def test_a_setting_sent_back_snapped_by_the_browser_changes_nothing(explorer):
+    """A browser sends 0.9 back as 0.9000000000000001 (the slider's grid in floating point): same race, same readout."""
+    before = (explorer.text(), explorer.state)
+    explorer.set(mu=0.9000000000000001, beta1=0.9000000000000001)
+    assert (explorer.text(), explorer.state) == before

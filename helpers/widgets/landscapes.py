@@ -53,12 +53,18 @@ def _trajectory(surface, name, lr, start, settings):
     return path
 
 
+def _grid(value):
+    # A browser sends a slider's value back snapped to its grid (0.9 may come back as 0.9000000000000001):
+    # rounded, both give the same race and the same readout.
+    return round(float(value), 10)
+
+
 def _settings(name, params):
     """The optimizer's own settings beyond η, from the controls."""
     if name == "Momentum":
-        return {"momentum": float(params["mu"])}
+        return {"momentum": _grid(params["mu"])}
     if name == "Adam":
-        return {"beta1": float(params["beta1"]), "beta2": float(params["beta2"])}
+        return {"beta1": _grid(params["beta1"]), "beta2": _grid(params["beta2"])}
     return {}
 
 
@@ -195,7 +201,7 @@ class OptimizerExplorer(Explorer):
         state = {"surface": surface.name, "formula": surface.formula, "lr": lr, "start": list(start),
                  "steps": steps, "optimizers": [n for n in NAMES if params[n]], "own_rates": bool(params["own_rates"]),
                  "rates": {n: _rate(n, params) for n in NAMES},
-                 "mu": float(params["mu"]), "beta1": float(params["beta1"]), "beta2": float(params["beta2"]),
+                 "mu": _grid(params["mu"]), "beta1": _grid(params["beta1"]), "beta2": _grid(params["beta2"]),
                  "paths": {}, "position": {}, "cost": {}, "diverged_at": {}}
         diverged = []
         for name in state["optimizers"]:
