@@ -36,6 +36,10 @@ DEMONSTRATIONS = [
     ('KnobExplorer(together_with="f")', [], ["960", "1056", "96"]),
     ('KnobExplorer(together_with="f", nudge_size=0.1)', [], ["96", "96.96", "0.96"]),
     ("KnobExplorer(m=0.0)", [], ["576", "192"]),
+    ("KnobExplorer()", ["Step backward"] * 5, ["12", "24", "288"]),
+    ('KnobExplorer(nudge="a", graph="square")', [], ["18432", "4608", "4896", "288"]),
+    ('KnobExplorer(nudge="a", graph="square", nudge_size=0.1)', [], ["460.8", "463.68", "2.88"]),
+    ('KnobExplorer(graph="square")', ["Step backward"] * 6, ["96", "24", "12", "192", "4608"]),
     ("BlackBoxTrainer()", ["Step"], ["3.25", "-0.5175"]),
     ("BlackBoxTrainer()", ["Run 100"], ["10", "1000"]),
     ('BlackBoxTrainer(rule="loss", lr=0.01)', ["Step"], ["3.25", "2.05661"]),
@@ -44,10 +48,17 @@ DEMONSTRATIONS = [
     ("LossSurfaceExplorer()", [{"steps": 100}], ["8.0960", "2.6830"]),
     ("LossSurfaceExplorer(lr=0.09)", [], ["0.0917"]),
     ("LossSurfaceExplorer(lr=0.15)", [{"steps": 10}], ["4"]),
+    ("LossSurfaceExplorer(w=12.0, b=-2.0, lr=0.15)", [{"steps": 10}], ["5"]),
     ("NetworkExplorer()", [], ["0.083232", "0.0592067", "-28.87"]),
     ("NetworkExplorer(b1_2=0.1)", [], ["0.32", "0.68", "0.0072", "0.00385134"]),
     ("NetworkExplorer(lr=1.0)", [], ["0.083232", "0.0356763"]),
-    ("OptimizerExplorer()", [], ["0.0485", "0.00097", "0.00263"]),
+    ("NetworkExplorer()", ["Step backward"] * 3, ["0.392", "-0.408", "-0.2448", "0.9", "0"]),
+    ("NetworkExplorer()", ["Step backward"] * 4, ["0.4", "-0.2448", "0.3", "-0.09792"]),
+    ('NetworkExplorer(slice_a="b1_2", slice_b="W2_2")', [], ["0.083232"]),
+    ("OptimizerExplorer()", [], ["0.0217", "5.59e-05", "0.00112", "1.74e-05"]),
+    ("OptimizerExplorer()", ["Tune"], ["0.447", "0.0708", "0.0355", "0.0282"]),
+    ("OptimizerExplorer(mu=0.5)", ["Tune"], ["0.708"]),
+    ("OptimizerExplorer(lr=2.0)", [], ["4"]),
     ("OptimizerExplorer(Momentum=False, RMSprop=False, Adam=False, lr=0.49, steps=100)", [], ["0.000576"]),
     ("OptimizerExplorer(Momentum=False, RMSprop=False, Adam=False, lr=0.49, steps=100)", [{"lr": 0.5}], ["2"]),
     ("OptimizerExplorer(Momentum=False, RMSprop=False, Adam=False, lr=0.49, steps=100)", [{"lr": 0.51}], ["5101.5"]),
@@ -60,7 +71,8 @@ def build(line):
     """The explorer a guide line such as `KnobExplorer(e=7.0)` describes."""
     call = ast.parse(line, mode="eval").body
     settings = {keyword.arg: ast.literal_eval(keyword.value) for keyword in call.keywords}
-    explorer = getattr(explorers, call.func.id)()
+    preset = {"preset": settings.pop("preset")} if "preset" in settings else {}   # a menu, not a control
+    explorer = getattr(explorers, call.func.id)(**preset)
     explorer.set(**settings)
     return explorer
 
@@ -103,6 +115,21 @@ def test_the_training_demonstrations_reach_what_the_guide_says():
     assert f"`{overfit}`" in GUIDE
     train, test = accuracies(build(overfit), 300)
     assert train == 100 and test <= 60, (train, test)
+    def preset(name, epochs):
+        line = f'TrainingExplorer(preset="{name}")'
+        assert f"`{line}`" in GUIDE
+        explorer = build(line)
+        explorer.advance(frames=epochs)
+        return explorer.text()
+
+    dead = re.search(r"layer 2: (\d+) of 16", preset("dead ReLUs", 20)).group(1)
+    assert 8 <= int(dead) <= 12, dead
+    test_loss = {}
+    for name in ("overfit", "overfit, weight decay"):
+        text = preset(name, 300)
+        test_loss[name] = float(re.search(r"\(train / test\): [\d.]+ / ([\d.]+)\n", text).group(1))
+    assert test_loss["overfit"] > 1.0 and test_loss["overfit, weight decay"] < 0.4, test_loss
+    assert "2-1-1" in preset("underfit", 0)
     explorer = build("TrainingExplorer(learning_rate=100.0)")
     explorer.advance(frames=2)
     assert "diverged" in explorer.text()
