@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from matplotlib.patches import FancyBboxPatch
 
 from ..data import KNOBS
+from ..draw import style
 from ..draw.frames import fmt
 from ..draw.graph import GraphDrawing
 from ..knobs import INNER, INPUTS, knob_graph
@@ -25,7 +26,7 @@ __all__ = ["KnobExplorer"]
 KNOB_RANGE = (-10.0, 10.0)
 NUDGE_RANGE = (-2.0, 2.0)
 NOTHING = "nothing"  # the "together with" choice that nudges one input only
-HIGHLIGHT = "#d9480f"
+HIGHLIGHT = style.VERMILLION
 VERDICT_ROWS = (("predicted_change", "predicted Δr"), ("actual_change", "actual Δr"), ("gap", "gap"))
 
 
@@ -38,6 +39,7 @@ class KnobExplorer(Explorer):
     """A slider per input, the graph with every value and gradient, and a nudge to test the prediction."""
 
     title = "Turn the knobs of r = (a + b)·(e·f)·(m·p)"
+    alt = "The computation graph of r = (a + b)·(e·f)·(m·p) with each node's value and gradient, the nudged knob highlighted."
     benchmark_control = "a"
 
     def make_controls(self):
@@ -81,11 +83,12 @@ class KnobExplorer(Explorer):
 
     # ---- the picture ----
     def make_view(self):
-        self.drawing = GraphDrawing(knob_graph(**KNOBS)["r"], title="r = (a + b)·(e·f)·(m·p)", figsize=(6.4, 6.0))
+        self.drawing = GraphDrawing(knob_graph(**KNOBS)["r"], title="r = (a + b)·(e·f)·(m·p)", figsize=(6.4, 6.0),
+                                     fontsize=10)
         ax = self.drawing.ax
         self.position = {node.name: self.drawing.value_pos[node] for node in self.drawing.nodes}
         # Moving parts beyond the graph's own numbers: a tag over each nudged input, and the verdict.
-        self.tags = [ax.text(0, 0, "", ha="center", va="bottom", fontsize=9, color=HIGHLIGHT, fontweight="bold",
+        self.tags = [ax.text(0, 0, "", ha="center", va="bottom", fontsize=10, color=HIGHLIGHT, fontweight="bold",
                              zorder=4) for _ in range(2)]
         # The verdict box: its words are still (drawn once, in the background); only the numbers move.
         ax.add_patch(FancyBboxPatch((0.66, 0.03), 0.32, 0.16, boxstyle="round,pad=0.01", transform=ax.transAxes,

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..draw import style
 from ..draw.frames import BlitFrames, fmt, round_up
 from ..draw.training import BoundaryDrawing, legend_handles, plane_grid
 from ..training import Trainer, make_dataset, make_network, predict_proba, train_test_split
@@ -22,13 +23,14 @@ from .base import Explorer
 
 __all__ = ["TrainingExplorer"]
 
-TRAIN_COLOR, TEST_COLOR = "#222222", "#c2185b"
+TRAIN_COLOR, TEST_COLOR = style.BLACK, style.VERMILLION
 EPOCH_LIMITS = tuple(10 * 2**k for k in range(40))  # the epoch axis doubles as training goes on
 LOSS_LIMITS = (1.0, 2.0, 4.0, 8.0)  # beyond 8, the loss curves leave the top of their panel
 
 
 class TrainingExplorer(Explorer):
     title = "Training a classifier"
+    alt = "Left: the classifier's decision boundary over the training and test points; right: training and test loss and accuracy as it trains."
     benchmark_control = "learning_rate"
     frame_interval_ms = 50     # Play's tick; a frame costs well under this, so ticks never queue up
     backlog_ms = 3             # a tick this soon after the last frame ended had been waiting: dropped
@@ -175,15 +177,15 @@ class TrainingExplorer(Explorer):
                    fontsize="small", frameon=False)
         ax_plane.set_title("decision boundary: P(class 1)", fontsize="medium")
         self.banner = ax_plane.text(0.5, 0.5, "", transform=ax_plane.transAxes, ha="center", va="center",
-                                    color="#b00020", fontsize="large", fontweight="bold",
-                                    bbox=dict(facecolor="white", edgecolor="#b00020", alpha=0.9))
+                                    color=style.MESSAGE_TEXT, fontsize="large", fontweight="bold",
+                                    bbox=dict(facecolor="white", edgecolor=style.MESSAGE_TEXT, alpha=0.9))
         self.lines = {}
         for ax, what, label in ((self.ax_loss, "loss", "cross-entropy (nats)"), (self.ax_acc, "accuracy", "accuracy (%)")):
             for part, color in (("train", TRAIN_COLOR), ("test", TEST_COLOR)):
-                (self.lines[f"{part}_{what}"],) = ax.plot([], [], color=color, lw=1.6, label=part)
+                (self.lines[f"{part}_{what}"],) = ax.plot([], [], color=color, ls="-" if part == "train" else "--", lw=1.6, label=part)
             ax.set_ylabel(label)
             ax.grid(alpha=0.3)
-        self.ax_acc.legend(loc="lower right", fontsize="x-small")  # one legend serves both panels
+        self.ax_acc.legend(loc="lower right", fontsize="small")  # one legend serves both panels
         self.ax_loss.set_title("loss and accuracy as it trains", fontsize="medium")
         self.ax_acc.set_xlabel("epoch (passes over the training points)")
         self.ax_acc.set_ylim(0, 102)
