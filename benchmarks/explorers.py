@@ -2,7 +2,8 @@
 
 For every class in helpers.widgets.ALL: build it, move its `benchmark_control` (or its first slider)
 up through at least 40 values spread over its range and back down, timing each `.value` assignment,
-which is exactly what a slider event runs. Also the time of Reset after such a sweep.
+which is exactly what a slider event runs. Also the time of Reset after such a sweep, and for an explorer
+with a `step_backward()` (the "Step backward" button), the time of one press over whole sweeps.
 Target: ≤ 30 ms per event (a readout that follows the hand), see the design notes.
 """
 import math
@@ -70,6 +71,18 @@ def time_explorer(cls):
     return name, times, resets
 
 
+def time_step_backward(cls, presses=40):
+    """ms per "Step backward" press, over several whole sweeps (each press repaints the picture)."""
+    explorer = cls()
+    times = []
+    for _ in range(presses):
+        start = time.perf_counter()
+        explorer.step_backward()
+        times.append((time.perf_counter() - start) * 1e3)
+    explorer.close()
+    return times
+
+
 def rows():
     from helpers.widgets import ALL
 
@@ -83,6 +96,10 @@ def rows():
         out.append((f"explorer {cls.__name__}: one `{name}` event", f"{statistics.median(times):.1f} ms",
                     f"p95 {percentile(times, 0.95):.1f} ms over {len(times)} events; "
                     f"Reset {statistics.median(resets):.1f} ms"))
+        if hasattr(cls, "step_backward"):
+            times = time_step_backward(cls)
+            out.append((f"explorer {cls.__name__}: one Step backward", f"{statistics.median(times):.1f} ms",
+                        f"p95 {percentile(times, 0.95):.1f} ms over {len(times)} presses"))
     return out
 
 

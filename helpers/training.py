@@ -19,7 +19,7 @@ from .optim import SGD
 
 __all__ = [
     "ACTIVATIONS", "DATASETS", "make_network", "make_dataset", "train_test_split",
-    "predict_labels", "predict_proba", "accuracy", "Trainer", "fit",
+    "predict_labels", "predict_proba", "hidden_outputs", "accuracy", "Trainer", "fit",
 ]
 
 ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
@@ -110,6 +110,32 @@ def predict_proba(net, X):
         return 1.0 / (1.0 + np.exp(-_logits(net, X, "predict_proba")))
 
 
+def hidden_outputs(net, X):
+    """What each hidden layer passes on (its activations) for each row of X, and the net's output.
+
+    Returns (hidden, out): `hidden` holds one array of shape (rows, units) per activation layer, in order;
+    `out` is the last layer's output. A ReLU unit whose column is 0 for every row is dead on these points."""
+    _check_network(net, "hidden_outputs")
+    layers = getattr(net, "layers", None)
+    if layers is None:
+        raise validate.ArgumentError(
+            f"hidden_outputs needs a helpers.nn.Sequential (e.g. from make_network); got {type(net).__name__}")
+    X = validate.array("X (inputs, one row per example)", X, ndim=2)
+    if len(X) == 0:
+        raise validate.ArgumentError("hidden_outputs: X must hold at least one row; got none")
+    chunk = _chunk_rows(net)
+    parts = []
+    for start in range(0, len(X), chunk):
+        a, seen = X[start:start + chunk], []
+        for layer in layers:
+            a = layer.forward(a)
+            if not layer.params():  # an activation: the output of a hidden layer
+                seen.append(a)
+        parts.append((seen, a))
+    hidden = [np.concatenate([seen[i] for seen, _ in parts]) for i in range(len(parts[0][0]))]
+    return hidden, np.concatenate([out for _, out in parts])
+
+
 def predict_labels(net, X):
     """0 or 1 for each row of X: class 1 where the net's single logit is positive."""
     return (_logits(net, X, "predict_labels") > 0).astype(int)
@@ -132,6 +158,11 @@ class Trainer:
     `optimizer` is a helpers.optim optimizer made for this net's parameters (or any object with
     `step(grads)` and an `lr` attribute); by default plain minibatch SGD with learning rate `lr`.
 
+    `weight_decay` λ ≥ 0 adds the L2 penalty ½λ·Σw² over every weight (each Linear's W; biases are
+    left free) to the cost, so each step adds λ·W to the gradient of W before the optimizer sees it:
+    weights the data does not hold up shrink towards 0. The losses in `.history` are the data's loss
+    alone (cross-entropy or MSE, comparable across λ); `.penalty()` is the rest of the cost.
+
     Training counts as diverged when a loss or gradient stops being a finite number, or when the
     training loss climbs above `blowup` times its starting value (cross-entropy from logits never
     overflows, it just grows and grows: that is what a too-large learning rate looks like there).
@@ -139,7 +170,7 @@ class Trainer:
     """
 
     def __init__(self, net, X, y, *, lr=0.1, batch_size=32, optimizer=None, X_test=None, y_test=None,
-                 classify=True, seed=0, blowup=20.0):
+                 classify=True, seed=0, blowup=20.0, weight_decay=0.0):
         _check_network(net, "Trainer", ("forward", "backward", "params", "grads"))
         self.net = net
         self.classify = validate.choice("classify", classify, (True, False))
@@ -163,6 +194,7 @@ class Trainer:
                 f"helpers.optim.Adam(net.params(), lr=0.01); got {optimizer!r}")
         self.optimizer = optimizer
         self.batch_size = batch_size
+        self.weight_decay = weight_decay
         self.rng = np.random.default_rng(validate.seed("seed", seed))
         self.steps, self.seen, self.diverged, self.why_diverged = 0, 0, False, ""
         self._queue = np.empty(0, dtype=int)
@@ -190,6 +222,24 @@ class Trainer:
     @batch_size.setter
     def batch_size(self, size):
         self._batch_size = validate.whole("batch_size", size, low=1)
+
+    @property
+    def weight_decay(self):
+        return self._weight_decay
+
+    @weight_decay.setter
+    def weight_decay(self, value):
+        self._weight_decay = validate.real("weight_decay (the L2 strength λ)", value, low=0)
+
+    def _weights(self):
+        return [p for p in self.net.params() if np.ndim(p) == 2]
+
+    def penalty(self):
+        """The L2 part of the cost, ½λ·Σw² over every weight (0 when λ = 0)."""
+        if self.weight_decay == 0:
+            return 0.0
+        with np.errstate(all="ignore"):
+            return 0.5 * self.weight_decay * float(sum(np.sum(W * W) for W in self._weights()))
 
     @property
     def lr(self):
@@ -225,6 +275,9 @@ class Trainer:
             if math.isfinite(value):
                 self.net.backward(self.loss.backward())
                 grads = self.net.grads()
+                if self.weight_decay:  # ∂(½λw²)/∂w = λw, added to every weight's gradient
+                    grads = [g + self.weight_decay * p if np.ndim(p) == 2 else g
+                             for p, g in zip(self.net.params(), grads)]
             if not math.isfinite(value) or not all(np.isfinite(g).all() for g in grads):
                 self._diverge(f"the loss or a gradient overflowed at epoch {self.epoch:.3g}")
                 return math.nan
@@ -309,13 +362,13 @@ class Trainer:
 
 
 def fit(net, X, y, epochs=100, lr=0.1, batch_size=32, optimizer=None, X_test=None, y_test=None,
-        classify=True, seed=0, blowup=20.0):
+        classify=True, seed=0, blowup=20.0, weight_decay=0.0):
     """Train `net` for `epochs` passes and return its Trainer (with `.history`).
 
     Raises FloatingPointError if training diverges, saying when, so a too-large learning rate
     never passes silently as a table of NaNs."""
     trainer = Trainer(net, X, y, lr=lr, batch_size=batch_size, optimizer=optimizer, X_test=X_test, y_test=y_test,
-                      classify=classify, seed=seed, blowup=blowup)
+                      classify=classify, seed=seed, blowup=blowup, weight_decay=weight_decay)
     trainer.train(epochs)
     if trainer.diverged:
         raise FloatingPointError(

@@ -14,10 +14,10 @@ from matplotlib.figure import Figure
 
 from helpers import by_hand, landscapes, line_fit, nn, optim
 from helpers.data import make_circle, make_curve, make_moons
-from helpers.draw.boundary import draw_boundary
+from helpers.draw.training import draw_boundary
 from helpers.draw.graph import MAX_NODES, GraphDrawing, draw_graph, graph_layout
-from helpers.draw.landscape import draw_cost_curves, draw_paths
-from helpers.draw.surface import draw_loss_contours, log_levels, loss_grid
+from helpers.draw.landscapes import draw_cost_curves, draw_paths
+from helpers.draw.line_fit import draw_loss_contours, log_levels, loss_grid
 from helpers.engine import Value
 from helpers.gradcheck import gradcheck, numeric_gradient, relative_error
 from helpers.training import (
@@ -501,6 +501,6 @@ def test_small_helpers_check_their_arguments_too():
         report.passed(tol=0)
     with raises(KeyError, "missing parameters ['b2']"):
         by_hand.flatten(dict(W1=[[0, 0], [0, 0]], b1=[0, 0], W2=[0, 0]))
-    from helpers.draw.boundary import legend_handles
+    from helpers.draw.training import legend_handles
     with raises(ValueError, "with_test must be one of True, False", "got 'yes'"):
         legend_handles("yes")

@@ -148,3 +148,54 @@ def test_a_foreign_node_with_a_plain_number_as_parent_is_a_clear_error():
         draw_graph(bad)
     with pytest.raises(TypeError, match="`data`, a number `grad` and `parents`.*got object"):
         draw_graph(object())
+
+
+# ---- a backward pass part-way through: local derivatives, dashes, bold edges ----
+
+def test_local_derivatives_sit_on_the_edges_into_each_op():
+    drawing = GraphDrawing(knobs(), local_derivatives=True)
+    names = [node.name for node in drawing.nodes]
+    shown = {(names[i], names[j]): text.get_text() for (i, j), text in drawing.edge_labels.items()}
+    assert shown[("c", "g")] == "24" and shown[("d", "g")] == "8" and shown[("a", "c")] == "1"
+    assert len(shown) == 10  # two inputs per op, five ops
+    assert not GraphDrawing(knobs()).edge_labels  # off unless asked for
+
+
+def test_hidden_gradients_show_a_dash_and_highlighted_edges_turn_visible():
+    r = knobs()
+    r.backward()
+    drawing = GraphDrawing(r, local_derivatives=True)
+    drawing.update(r, hidden={"a", "b"}, highlight={("c", "g")})
+    texts = label_texts(drawing)
+    assert texts["a"].endswith("grad —") and texts["c"].endswith("grad 288")
+    names = [node.name for node in drawing.nodes]
+    bold = {(names[i], names[j]) for (i, j), arrows in drawing.highlights.items() if all(a.get_visible() for a in arrows)}
+    assert bold == {("c", "g")}
+
+
+def test_remembered_text_paints_exactly_the_same_pixels():
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from helpers.draw.text_cache import remember_text
+
+    def paint(cached, words):
+        figure = Figure(figsize=(3, 1), dpi=80)
+        canvas = FigureCanvasAgg(figure)
+        text = figure.text(0.1, 0.5, "", fontsize=11)
+        if cached:
+            remember_text(canvas.get_renderer())
+        frames = []
+        for word in words:
+            text.set_text(word)
+            canvas.draw()
+            frames.append(np.asarray(canvas.buffer_rgba()).copy())
+        return frames, canvas.get_renderer()
+
+    words = ["grad 288", "grad −0.5\nvalue 3", "grad 288"]  # the third replays the first
+    plain, _ = paint(False, words)
+    cached, renderer = paint(True, words)
+    assert all((a == b).all() for a, b in zip(plain, cached))
+    assert not (plain[0] == plain[1]).all()
+    assert renderer is remember_text(renderer)  # wrapping twice changes nothing

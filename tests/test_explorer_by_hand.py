@@ -241,3 +241,120 @@ def test_the_still_drawing_shows_the_numbers_and_displays_itself():
     assert d.edge_labels_1[0][1].get_text() == "0.2\n−0.02448"
     assert d.hidden_labels[1].get_text().split("\n")[1].startswith("−0.08") and "ReLU off" in d.hidden_labels[1].get_text()
     assert d.output_label.get_text() == "0.2\n0.392\n−0.408"
+
+
+# ---- stepping the backward pass ----
+
+def test_no_sweep_shows_every_gradient(explorer):
+    s = explorer.state
+    assert not s["sweep_started"] and s["sweep_lines"] == [] and s["sweep_edges"] == []
+    assert "—" not in explorer.text() and "backward step" not in explorer.text()
+
+
+def test_the_sweep_goes_output_hidden_1_hidden_2_inputs(explorer):
+    parts, reached = [], []
+    for _ in range(4):
+        s = explorer.step_backward()
+        parts.append(s["sweep_part"])
+        reached.append(list(s["reached"]))
+    assert parts == ["output", "hidden 1", "hidden 2", "inputs"]
+    assert reached[0] == ["delta2", "W2_1", "W2_2", "b2"]
+    assert reached[1][4:] == ["delta1_1", "W1_11", "W1_12", "b1_1"]
+
+
+def test_each_step_writes_out_upstream_times_local(explorer):
+    lines = explorer.step_backward()["sweep_lines"]
+    assert lines == ["δ = ∂C/∂ŷ = ŷ − y = 0.392 − 0.8 = −0.408",
+                     "∂C/∂W2₁ = δ × a1₁ = (−0.408) × 0.32 = −0.13056",
+                     "∂C/∂W2₂ = δ × a1₂ = (−0.408) × 0 = 0",
+                     "∂C/∂b2 = δ × 1 = −0.408"]
+    assert explorer.state["sweep_edges"] == ["W2_1", "W2_2"]
+    lines = explorer.step_backward()["sweep_lines"]
+    # δ₁ = W2₁ · δ · ReLU′(z₁) = 0.6 · (−0.408) · 1, then × each input
+    assert lines[0] == "δ₁ = W2₁ × δ × ReLU′(z₁) = 0.6 × (−0.408) × 1 = −0.2448"
+    assert lines[1] == "∂C/∂W1₁₁ = δ₁ × x₁ = (−0.2448) × 0.5 = −0.1224"
+    lines = explorer.step_backward()["sweep_lines"]
+    assert lines[0] == "δ₂ = W2₂ × δ × ReLU′(z₂) = 0.9 × (−0.408) × 0 = 0"  # neuron 2's ReLU is off
+
+
+def test_the_inputs_add_the_two_paths_they_feed(explorer):
+    s = explorer.step_backward(4)
+    # x₁ feeds both hidden neurons: ∂C/∂x₁ = W1₁₁·δ₁ + W1₂₁·δ₂
+    assert s["sweep_lines"][0] == "∂C/∂x₁ = W1₁₁ × δ₁ + W1₂₁ × δ₂ = 0.4 × (−0.2448) + 0.3 × 0 = −0.09792"
+    assert sorted(s["sweep_edges"]) == ["W1_11", "W1_12", "W1_21", "W1_22"]
+
+
+def test_numbers_not_reached_show_a_dash_in_the_text_and_the_picture(explorer):
+    explorer.step_backward()
+    text = explorer.text()
+    assert "δ output = ŷ − y: −0.408" in text and "∂C/∂W2: (−0.13056, 0)" in text
+    assert "δ hidden = W2ᵀδ ⊙ ReLU′(z1): (—, —)" in text and "∂C/∂W1: [(—, —), (—, —)]" in text
+    diagram = explorer.diagram
+    assert diagram.edge_labels_1[0][0].get_text().endswith("\n—")
+    assert diagram.edge_labels_2[0].get_text().endswith("\n−0.13056")
+    assert [name for name, band in diagram.glow.items() if band.get_visible()] == ["W2_1", "W2_2"]
+    assert "∂C/∂b2 = δ × 1 = −0.408" in diagram.step_text.get_text()
+
+
+def test_backward_all_then_changes_and_reset(explorer):
+    assert len(explorer.backward_all()["reached"]) == 14
+    assert explorer.step_backward()["sweep_part"] == "output"  # a finished sweep starts again
+    explorer.controls["lr"].value = 0.5  # η does not change any gradient: the sweep stays
+    assert explorer.state["sweep_part"] == "output"
+    explorer.controls["W2_1"].value = 0.5
+    assert explorer.state["sweep_started"] and explorer.state["reached"] == []
+    assert "press Step backward" in explorer.text()
+    explorer.reset_button.click()
+    assert not explorer.state["sweep_started"] and explorer.run["sweep"] is None
+
+
+def test_the_buttons_step_and_fill(explorer):
+    explorer.backward_button.click()
+    explorer.backward_button.click()
+    assert explorer.state["sweep_part"] == "hidden 1"
+    explorer.backward_all_button.click()
+    assert explorer.state["sweep_part"] == "inputs"
+
+
+# ---- clicking a weight or a bias selects it for the slice ----
+
+def click_at(explorer, u, v, shown_scale=0.5):
+    """A synthetic ipyevents click at data point (u, v) of the diagram, on a picture shown at `shown_scale`."""
+    figure = explorer.figure
+    x, y = explorer.diagram.ax.transData.transform((u, v))
+    width, height = figure.bbox.width, figure.bbox.height
+    explorer.on_mouse({"type": "click", "relativeX": x * shown_scale, "relativeY": (height - y) * shown_scale,
+                       "boundingRectWidth": width * shown_scale, "boundingRectHeight": height * shown_scale})
+
+
+@pytest.mark.parametrize("name, point", [
+    ("W1_11", (0.95, 1.0)), ("W1_12", (0.95, 0.0)), ("W1_22", (0.95, -1.0)), ("W2_1", (2.6, 0.5)),
+    ("W2_2", (2.6, -0.5)), ("b1_1", (1.9, 1.05)), ("b1_2", (1.85, -1.0)), ("b2", (3.3, 0.1)),
+    ("W1_11", (0.95, 1.28)),  # on the weight's label
+    ("b1_1", (2.0, 1.76)), ("b1_2", (2.4, -1.35)), ("b2", (4.3, 0.14)),  # on "b = …", a neuron's first line
+])
+def test_a_click_on_an_edge_or_a_neuron_selects_its_parameter(explorer, name, point):
+    click_at(explorer, *point)
+    assert explorer.params["slice_a"] == name
+    assert explorer.state["slice_pair"][0] == name and explorer.state["status"] == "ok"
+
+
+def test_the_parameter_it_replaces_moves_to_the_vertical(explorer):
+    click_at(explorer, 2.6, -0.5)  # W2₂
+    assert (explorer.params["slice_a"], explorer.params["slice_b"]) == ("W2_2", "W1_11")
+    click_at(explorer, 1.85, -1.0)  # b1₂
+    assert (explorer.params["slice_a"], explorer.params["slice_b"]) == ("b1_2", "W2_2")
+    click_at(explorer, 2.6, -0.5)  # W2₂ again: the pair swaps, never one parameter twice
+    assert (explorer.params["slice_a"], explorer.params["slice_b"]) == ("W2_2", "b1_2")
+    assert "slice: C over (W2₂, b1₂)" in explorer.text()
+
+
+def test_a_click_on_nothing_or_a_bad_event_changes_nothing(explorer):
+    before = explorer.params
+    click_at(explorer, -0.9, -1.9)  # empty corner
+    click_at(explorer, 2.6, 0.5, shown_scale=0)  # a picture shown at size 0
+    for event in [None, {}, {"type": "mousemove", "relativeX": 1}, {"type": "click", "relativeX": "left"},
+                  {"type": "click", "relativeX": float("nan"), "relativeY": 1, "boundingRectWidth": 1,
+                   "boundingRectHeight": 1}]:
+        explorer.on_mouse(event)
+    assert explorer.params == before

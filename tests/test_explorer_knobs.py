@@ -125,10 +125,20 @@ def test_every_pair_of_nudges_against_the_forward_pass(explorer, first, second):
         assert s["gap"] != pytest.approx(0, abs=1e-9)
 
 
-def test_choosing_the_same_input_twice_nudges_it_once(explorer):
-    explorer.set(nudge="f", together_with="f")
-    assert explorer.state["nudged"] == ["f"]
-    assert explorer.state["actual_change"] == 576
+def test_together_with_never_offers_the_nudged_knob(explorer):
+    partner = explorer.controls["together_with"]
+    for name in INPUTS:
+        explorer.controls["nudge"].value = name
+        offered = [value for _, value in partner.options]
+        assert name not in offered and set(offered) == {"nothing", *INPUTS} - {name}
+    explorer.set(nudge="a", together_with="e")
+    explorer.controls["nudge"].value = "e"  # the partner was e: it falls back to nothing else
+    assert explorer.params["together_with"] == "nothing" and explorer.state["nudged"] == ["e"]
+    with pytest.raises(ValueError, match="together_with='f' is not allowed: with nudge='f'"):
+        explorer.set(nudge="f", together_with="f")
+    built = KnobExplorer(nudge="a", together_with="e")  # nudge applied first, whatever the order
+    assert built.state["nudged"] == ["a", "e"] and built.code() == "KnobExplorer(nudge='a', together_with='e')"
+    built.close()
 
 
 def test_the_text_shows_the_worked_numbers(explorer):
@@ -180,3 +190,131 @@ def test_a_zero_nudge_predicts_and_gives_no_change(explorer):
     explorer.set(nudge="p", nudge_size=0.0)
     assert explorer.state["predicted_change"] == 0 and explorer.state["actual_change"] == 0
     assert "gap (actual − predicted): 0" in explorer.text()
+
+
+# ---- the nonlinear graph and small nudges ----
+
+def test_the_nudge_goes_down_to_a_hundredth(explorer):
+    assert explorer.controls["nudge_size"].step == 0.01
+    explorer.set(nudge="e", nudge_size=0.01)
+    assert explorer.state["predicted_change"] == pytest.approx(3.84)
+    assert explorer.state["actual_change"] == pytest.approx(3.84)
+
+
+def test_the_square_graph_shows_a_one_knob_gap_that_shrinks_as_h_squared(explorer):
+    explorer.set(graph="square", nudge="a")
+    # r = k·(a + b)²·d = 12·64·24; dr/da = 2k·c·d = 4608; a → a + h adds k·d·h² on top of the prediction
+    s = explorer.state
+    assert s["r"] == 18432 and s["dr/da"] == 4608 and s["dr/dc"] == 4608 and s["dr/ds"] == 12
+    assert s["gap"] == pytest.approx(12 * 24 * 1.0 ** 2)
+    explorer.set(nudge_size=0.1)
+    assert explorer.state["gap"] == pytest.approx(12 * 24 * 0.1 ** 2)
+    assert "r curves in a" in explorer.text()
+    explorer.set(nudge="e")  # r is still linear in e alone
+    assert explorer.state["gap"] == pytest.approx(0, abs=1e-9)
+
+
+# ---- stepping the backward pass ----
+
+LINEAR_ORDER = ["r", "k", "g", "d", "c", "p", "m", "f", "e", "b", "a"]
+
+
+def test_no_sweep_shows_every_gradient_and_no_step(explorer):
+    s = explorer.state
+    assert not s["sweep_started"] and set(s["reached"]) == set(LINEAR_ORDER) and s["sweep_text"] == ""
+    assert "—" not in explorer.text() and "backward step" not in explorer.text()
+
+
+def test_steps_go_backward_in_topological_order_with_the_product_written_out(explorer):
+    texts = []
+    for count in range(1, len(LINEAR_ORDER) + 1):
+        s = explorer.step_backward()
+        assert s["reached"] == LINEAR_ORDER[:count]
+        assert s["sweep_node"] == LINEAR_ORDER[count - 1]
+        texts.append(s["sweep_text"])
+    assert texts[0] == "dr/dr = 1: the sweep starts at r"
+    assert texts[2] == "dr/dg = dr/dr × ∂r/∂g = 1 × 12 = 12"
+    assert texts[4] == "dr/dc = dr/dg × ∂g/∂c = 12 × 24 = 288"
+    assert texts[-1] == "dr/da = dr/dc × ∂c/∂a = 288 × 1 = 288"
+    # each product is the gradient the engine's backward() gives
+    explorer.reset()
+    for name in LINEAR_ORDER[1:]:
+        assert texts[LINEAR_ORDER.index(name)].endswith(f"= {explorer.state[f'dr/d{name}']:g}")
+
+
+def test_the_sweep_uses_the_edge_into_the_user_and_shows_it(explorer):
+    explorer.step_backward(5)
+    assert explorer.state["sweep_edges"] == [["c", "g"]]
+    bold = [arrow for (i, j), arrows in explorer.drawing.highlights.items() for arrow in arrows if arrow.get_visible()]
+    assert len(bold) == 2  # c → the × circle, and on into g
+    assert "backward step: 5 of 11: dr/dc = dr/dg × ∂g/∂c = 12 × 24 = 288" in explorer.text()
+
+
+def test_gradients_not_reached_show_a_dash(explorer):
+    explorer.step_backward(3)  # r, k, g
+    text = explorer.text()
+    assert "dr/dg = 12" in text and "dr/dk = 192" in text
+    assert "dr/dc = —" in text and "dr/da = —" in text and "dr/dd = —" in text
+    labels = {node.name: label.get_text() for node, label in explorer.drawing.labels.items()}
+    assert labels["g"].endswith("grad 12") and labels["a"].endswith("grad —")
+
+
+def test_a_node_feeding_two_places_adds_both_products(explorer):
+    explorer.set(graph="square")
+    steps = [explorer.step_backward()["sweep_node"] for _ in range(5)]
+    assert steps[-1] == "d"
+    s = explorer.step_backward()
+    assert s["sweep_node"] == "c" and sorted(map(tuple, s["sweep_edges"])) == [("c", "g"), ("c", "s")]
+    # dr/dc = dr/dg·d + dr/ds·g = 96·24 + 12·192, the two paths out of c
+    assert s["sweep_text"] == "dr/dc = dr/dg × ∂g/∂c + dr/ds × ∂s/∂c = 96 × 24 + 12 × 192 = 4608"
+    assert s["dr/dc"] == 4608
+
+
+def test_backward_all_fills_every_gradient_and_step_starts_again(explorer):
+    s = explorer.backward_all()
+    assert s["sweep_started"] and s["reached"] == LINEAR_ORDER
+    assert explorer.step_backward()["reached"] == ["r"]  # a finished sweep starts again from r
+
+
+def test_moving_a_knob_restarts_the_sweep_and_reset_ends_it(explorer):
+    explorer.step_backward(4)
+    explorer.controls["nudge_size"].value = 0.5  # the gradients do not depend on the nudge: the sweep stays
+    assert len(explorer.state["reached"]) == 4
+    explorer.controls["a"].value = 6.0
+    assert explorer.state["sweep_started"] and explorer.state["reached"] == []
+    assert "press Step backward" in explorer.text()
+    explorer.step_backward(5)
+    assert explorer.state["sweep_text"] == "dr/dc = dr/dg × ∂g/∂c = 12 × 24 = 288"
+    explorer.reset_button.click()
+    assert not explorer.state["sweep_started"] and explorer.run["steps"] is None
+
+
+def test_the_buttons_do_what_the_methods_do(explorer):
+    explorer.step_button.click()
+    explorer.step_button.click()
+    assert explorer.state["reached"] == ["r", "k"]
+    explorer.all_button.click()
+    assert len(explorer.state["reached"]) == 11
+
+
+def test_every_edge_carries_its_local_derivative(explorer):
+    drawing = explorer.drawing
+    names = [node.name for node in drawing.nodes]
+    local = {(names[i], names[j]): text.get_text() for (i, j), text in drawing.edge_labels.items()}
+    # + passes 1; × gives the other factor: ∂g/∂c = d = 24, ∂g/∂d = c = 8, ∂r/∂k = g = 192
+    assert local == {("a", "c"): "1", ("b", "c"): "1", ("e", "d"): "4", ("f", "d"): "6", ("m", "k"): "3",
+                     ("p", "k"): "4", ("c", "g"): "24", ("d", "g"): "8", ("k", "r"): "192", ("g", "r"): "12"}
+    explorer.controls["e"].value = 7.0
+    local = {(names[i], names[j]): text.get_text() for (i, j), text in drawing.edge_labels.items()}
+    assert local[("f", "d")] == "7" and local[("c", "g")] == "28"
+
+
+def test_the_graphs_by_name_and_a_clear_error_for_another():
+    from helpers.knobs import GRAPHS, knob_graph
+
+    assert GRAPHS == ("linear", "square")
+    assert knob_graph(5, 3, 6, 4, 4, 3, graph="square")["r"].data == 12 * 8 ** 2 * 24
+    with pytest.raises(ValueError, match="graph must be one of 'linear', 'square'; got 'tanh'"):
+        knob_graph(5, 3, 6, 4, 4, 3, graph="tanh")
+    with pytest.raises(ValueError, match="graph='tanh' is not allowed"):
+        KnobExplorer(graph="tanh")

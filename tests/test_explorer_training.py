@@ -226,3 +226,195 @@ def test_draw_boundary_shows_the_given_probabilities_and_the_half_contour():
     assert shown == pytest.approx(1 / (1 + np.exp(-4 * xs)))
     assert drawing.train_points.get_offsets().tolist() == X.tolist()
     assert len(drawing.ax.collections) >= 4  # 2 scatters + filled bands + the 0.5 line
+
+
+# ---- weight decay ----
+
+def test_weight_decay_is_a_keyword_setting_and_the_readout_shows_the_whole_cost():
+    explorer = TrainingExplorer(weight_decay=0.01)
+    explorer.step(5)
+    s = explorer.state
+    assert s["weight_decay"] == 0.01 and s["penalty"] == pytest.approx(0.5 * 0.01 * s["weight_norm"] ** 2)
+    text = explorer.text()
+    assert "weight decay λ = 0.01" in text
+    assert f"cross-entropy, no penalty (train / test): {fmt(s['train_loss'], 4)} / " in text
+    assert (f"cost C = cross-entropy + ½λΣw² (train): {fmt(s['train_loss'], 4)} + {fmt(s['penalty'], 4)} = "
+            f"{fmt(s['train_loss'] + s['penalty'], 4)}") in text
+    assert explorer.code() == "TrainingExplorer(weight_decay=0.01)"
+
+
+def test_without_weight_decay_the_readout_has_no_penalty_rows(explorer):
+    text = explorer.text()
+    assert "loss (train / test)" in text and "penalty" not in text and "weight decay" not in text
+
+
+def test_weight_decay_shrinks_the_weights_compared_with_none(explorer):
+    explorer.step(30)
+    free = explorer.state["weight_norm"]
+    decayed = TrainingExplorer(weight_decay=0.03)
+    decayed.step(30)
+    assert decayed.state["weight_norm"] < 0.8 * free
+    assert decayed.state["history"]["epoch"] == explorer.state["history"]["epoch"]
+
+
+def test_weight_decay_applies_from_the_next_step_without_restarting(explorer):
+    explorer.step(3)
+    steps = explorer.state["steps"]
+    explorer.controls["weight_decay"].value = 0.1
+    assert explorer.state["steps"] == steps
+    explorer.step()
+    assert explorer.trainer.weight_decay == 0.1 and explorer.state["steps"] > steps
+
+
+def test_weight_decay_0_trains_exactly_as_before_it_existed(explorer):
+    from helpers.training import Trainer, make_dataset, make_network, train_test_split
+
+    explorer.step(10)
+    X, y = make_dataset("moons", 200, 0.2, seed=0)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, 0.5, seed=0)
+    trainer = Trainer(make_network([2, 16, 16, 1], "relu", seed=0), X_train, y_train, lr=0.1, batch_size=16,
+                      X_test=X_test, y_test=y_test, seed=0)
+    trainer.record()
+    for _ in range(10):
+        trainer.train(epochs=1)
+    assert explorer.state["history"] == trainer.history
+
+
+# ---- extra test points ----
+
+def test_extra_test_points_leave_every_point_for_training(explorer):
+    explorer.set(n_points=40, test_points=200)
+    assert (explorer.state["n_train"], explorer.state["n_test"]) == (40, 200)
+    assert "40 training + 200 test points" in explorer.text()
+    X_train, y_train, X_test, y_test = explorer.run["data"]
+    assert 80 <= int(np.sum(y_test)) <= 120   # both classes in the test set
+    assert not (X_train[:, None, :] == X_test[None, :, :]).all(axis=2).any()  # no point in both
+
+
+# ---- hidden-unit maps ----
+
+def test_every_unit_of_the_first_two_hidden_layers_has_a_20_by_20_map(explorer):
+    explorer.set(hidden_layers=3, hidden_units=5)
+    s = explorer.state
+    assert [np.shape(maps) for maps in s["hidden_maps"]] == [(5, 20, 20), (5, 20, 20)]
+    assert len(s["dead_units"]) == 3   # dead units are counted in every layer, maps drawn for two
+    assert "hidden layer 2: 5 relu units (layer 3 not shown)" in explorer.unit_maps[1].ax.get_title(loc="left")
+
+
+def test_a_map_is_the_units_output_over_the_plane(explorer):
+    from helpers.training import hidden_outputs
+
+    explorer.step(3)
+    hidden, _ = hidden_outputs(explorer.trainer.net, explorer.run["grid"])
+    first = hidden[0][:, 4].reshape(60, 60)   # unit 5 of layer 1, row r of the grid at the r-th y
+    assert np.allclose(explorer.state["hidden_maps"][0][4], first[1::3, 1::3])
+
+
+def test_one_hidden_layer_hides_the_second_layers_maps(explorer):
+    explorer.set(hidden_layers=1)
+    assert len(explorer.state["hidden_maps"]) == 1
+    assert not explorer.unit_maps[1].ax.get_visible()
+    assert not any(artist.get_visible() for artist in explorer.unit_maps[1].artists)
+
+
+def test_the_dead_relus_preset_kills_units_they_are_flat_and_crossed_out_and_live_ones_vary():
+    explorer = TrainingExplorer(preset="dead ReLUs")
+    explorer.step(30)
+    s = explorer.state
+    assert s["status"] == "ok"
+    dead = s["dead_units"][1]
+    assert len(dead) >= 6, f"only {len(dead)} dead units in layer 2"
+    maps = np.array(s["hidden_maps"][1])
+    assert (maps[dead] == 0).all()                                 # dead: flat, 0 everywhere
+    alive = [u for u in range(16) if u not in dead]
+    assert all(np.ptp(maps[u]) > 0 for u in alive)                 # live units vary over the plane
+    drawing = explorer.unit_maps[1]
+    assert len(drawing.crosses.get_xdata()) == 6 * len(dead)       # one × (two strokes) per dead unit
+    assert drawing.caption.get_text() == f"dead (×: output 0 everywhere): {len(dead)} of 16"
+    assert f"layer 2: {len(dead)} of 16" in explorer.text()
+    calm = TrainingExplorer()
+    calm.step(30)
+    assert len(calm.state["dead_units"][1]) < len(dead)            # a gentle rate kills fewer
+
+
+def test_a_dead_unit_found_by_the_state_gives_0_at_every_grid_point(explorer):
+    from helpers.training import hidden_outputs
+
+    explorer.use_preset("dead ReLUs")
+    explorer.step(10)
+    hidden, _ = hidden_outputs(explorer.trainer.net, explorer.run["grid"])
+    for layer, dead in zip(hidden, explorer.state["dead_units"]):
+        assert sorted(dead) == [u for u in range(layer.shape[1]) if not layer[:, u].any()]
+
+
+# ---- presets ----
+
+@pytest.mark.parametrize("name", ["overfit", "overfit, weight decay", "underfit", "dead ReLUs", "too-large rate"])
+def test_each_preset_sets_what_it_says_in_one_redraw_and_starts_afresh(explorer, name, monkeypatch):
+    from helpers.widgets.training import PRESETS
+
+    label, settings = PRESETS[name]
+    explorer.step(2)
+    draws = []
+    monkeypatch.setattr(explorer, "draw", lambda state, draw=explorer.draw: draws.append(1) or draw(state))
+    explorer.use_preset(name)
+    assert len(draws) == 1
+    assert explorer.params == {**explorer.defaults, **settings}
+    assert explorer.state["preset"] == name and explorer.state["steps"] == 0
+    assert explorer.text().splitlines()[1] == f"  preset: {label}"
+    assert explorer.preset_menu.value == name
+
+
+def test_the_overfit_preset_holds_out_at_least_100_test_points_and_overfits():
+    explorer = TrainingExplorer(preset="overfit")
+    assert explorer.state["n_test"] >= 100 and explorer.state["n_train"] <= 50
+    assert explorer.state["network"] == "2-32-32-32-1"
+    explorer.step(300)
+    s = explorer.state
+    h = s["history"]
+    assert s["train_accuracy"] >= 0.95 and s["test_accuracy"] <= s["train_accuracy"] - 0.1
+    assert s["test_loss"] > 2 * min(h["test_loss"])   # the test loss turned around and climbed
+    tamed = TrainingExplorer(preset="overfit, weight decay")
+    tamed.step(300)
+    assert tamed.state["test_loss"] < 0.5 * s["test_loss"]
+    assert tamed.state["weight_norm"] < 0.5 * s["weight_norm"]
+
+
+def test_the_underfit_and_too_large_rate_presets_show_what_they_say(explorer):
+    explorer.use_preset("underfit")
+    assert explorer.state["network"] == "2-1-1"
+    explorer.use_preset("too-large rate")
+    explorer.step(5)
+    assert explorer.state["status"].startswith("diverged")
+
+
+def test_a_control_changed_by_hand_ends_the_preset(explorer):
+    explorer.preset_menu.value = "underfit"       # choosing from the menu
+    assert explorer.state["preset"] == "underfit" and explorer.params["hidden_units"] == 1
+    explorer.controls["noise"].value = 0.3         # by hand
+    assert explorer.state["preset"] is None and explorer.preset_menu.value == ""
+    assert "preset" not in explorer.text()
+    assert explorer.params["hidden_units"] == 1    # the preset's settings stay; only its name goes
+
+
+def test_a_preset_survives_code_and_keywords(explorer):
+    explorer.use_preset("overfit")
+    line = explorer.code()
+    assert line == ("TrainingExplorer(n_points=40, test_points=200, noise=0.4, hidden_layers=3, hidden_units=32, "
+                    "batch_size=4)")
+    again = eval(line, {"TrainingExplorer": TrainingExplorer})
+    assert again.state["preset"] == "overfit" and again.text() == explorer.text()
+    assert TrainingExplorer(preset="overfit", noise=0.3).params["noise"] == 0.3   # keywords after the preset
+
+
+def test_an_unknown_preset_gets_a_clear_error(explorer):
+    with pytest.raises(ValueError, match="no preset 'overfitting'; the presets are 'overfit', "):
+        TrainingExplorer(preset="overfitting")
+    with pytest.raises(ValueError, match="no preset"):
+        explorer.use_preset("fast")
+
+
+def test_the_preset_menu_sits_above_the_buttons(explorer):
+    side = explorer.widget.children[0]
+    row = next(box for box in side.children if explorer.step_button in getattr(box, "children", ()))
+    assert side.children.index(explorer.preset_menu) == side.children.index(row) - 1

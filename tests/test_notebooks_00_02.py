@@ -54,8 +54,10 @@ ANSWERS = [
     ("01_turning_knobs", "check_g_after_f_nudge", [r"\b40\b"]),
     ("01_turning_knobs", "check_r_after_p_nudge", [r"960\b"]),
     ("01_turning_knobs", "check_two_nudges", [r"\b936\b", r"\b3240\b"]),
-    ("02_chain_rule_backwards", "check_dC_dw2", [r"1\.694", r"1\.695"]),
-    ("02_chain_rule_backwards", "check_forward_passes", [r"\b1001\b"]),
+    ("02_chain_rule_backwards", "check_dC_dw2", [r"1\.69\b", r"1\.694", r"1\.695"]),
+    ("02_chain_rule_backwards", "check_passes_and_sweeps", [r"\b2000\b", r"\(2000, 3\)", r"\b2 · 1000\b"]),
+    ("02_chain_rule_backwards", "check_max_backward", [r"max\(u, v\).{0,40}grad_out, 0", r"u > v.{0,80}return"]),
+    ("02_chain_rule_backwards", "check_fan_out", [r"t \+ s·v", r"2uv \+ v²", r"u² \+ 2uv"]),
     ("02_chain_rule_backwards", "check_collapsed_line", [r"0\.084\b", r"\(0\.12, "]),
 ]
 

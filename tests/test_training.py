@@ -8,7 +8,8 @@ from helpers import nn
 from helpers.data import make_moons
 from helpers.optim import Adam
 from helpers.training import (
-    Trainer, accuracy, fit, make_dataset, make_network, predict_labels, predict_proba, train_test_split,
+    Trainer, accuracy, fit, hidden_outputs, make_dataset, make_network, predict_labels, predict_proba,
+    train_test_split,
 )
 
 
@@ -232,3 +233,72 @@ def test_fit_returns_a_trained_trainer_at_a_sane_learning_rate():
     trainer = fit(make_network([2, 16, 1], seed=0), X, y, epochs=40, lr=0.3, batch_size=10)
     assert not trainer.diverged
     assert trainer.history["train_accuracy"][-1] > 0.85
+
+
+# ---- weight decay (L2) ----
+
+def _moons_trainer(weight_decay, **kw):
+    X, y = make_moons(n=60, noise=0.2, seed=0)
+    return Trainer(make_network([2, 16, 16, 1], seed=0), X, y, lr=0.3, batch_size=10, seed=0,
+                   weight_decay=weight_decay, **kw)
+
+
+def test_weight_decay_zero_is_training_without_it_exactly():
+    plain = Trainer(make_network([2, 16, 16, 1], seed=0), *make_moons(n=60, noise=0.2, seed=0), lr=0.3,
+                    batch_size=10, seed=0).train(epochs=5)
+    zero = _moons_trainer(0.0).train(epochs=5)
+    assert all(np.array_equal(a, b) for a, b in zip(plain.net.params(), zero.net.params()))
+    assert plain.history == zero.history
+    assert zero.penalty() == 0.0
+
+
+def test_weight_decay_shrinks_the_weights_and_leaves_the_biases_free():
+    free, decayed = _moons_trainer(0.0).train(epochs=30), _moons_trainer(0.03).train(epochs=30)
+    norm = lambda t: math.sqrt(sum(float(np.sum(W * W)) for W in t.net.params() if W.ndim == 2))  # noqa: E731
+    assert norm(decayed) < 0.8 * norm(free)
+    assert decayed.penalty() == pytest.approx(0.5 * 0.03 * norm(decayed) ** 2)
+
+
+def test_one_step_with_weight_decay_adds_lambda_w_to_the_gradient_of_w_only():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(8, 2)), rng.integers(0, 2, 8)
+    W0, b0 = np.array([[0.3, -0.2]]), np.array([0.1])
+    net = nn.Sequential(nn.Linear(2, 1, W=W0, b=b0))
+    Trainer(net, X, y, lr=0.5, batch_size=8, weight_decay=0.2).train(steps=1)
+    error = (sigmoid(X @ W0[0] + b0[0]) - y) / 8
+    assert np.allclose(net[0].W, W0 - 0.5 * (error @ X + 0.2 * W0))
+    assert np.allclose(net[0].b, b0 - 0.5 * error.sum())   # the bias gets no decay
+
+
+@pytest.mark.parametrize("bad", [-0.1, math.nan, "0.1", None])
+def test_weight_decay_must_be_a_number_at_least_0(bad):
+    with pytest.raises(ValueError, match="weight_decay"):
+        _moons_trainer(bad)
+
+
+# ---- hidden outputs ----
+
+def test_hidden_outputs_are_each_activation_layer_and_the_output():
+    net = make_network([2, 3, 4, 1], "relu", seed=0)
+    X = np.random.default_rng(1).normal(size=(7, 2))
+    hidden, out = hidden_outputs(net, X)
+    first = np.maximum(X @ net[0].W.T + net[0].b, 0)
+    second = np.maximum(first @ net[2].W.T + net[2].b, 0)
+    assert [a.shape for a in hidden] == [(7, 3), (7, 4)]
+    assert np.allclose(hidden[0], first) and np.allclose(hidden[1], second)
+    assert np.allclose(out, net.forward(X))
+
+
+def test_hidden_outputs_go_through_in_chunks_with_the_same_result():
+    net = make_network([2, 64, 64, 1], seed=1)
+    X = np.random.default_rng(0).normal(size=(3000, 2))
+    hidden, out = hidden_outputs(net, X)
+    assert np.allclose(out[:, 0], np.log(predict_proba(net, X) / (1 - predict_proba(net, X))))
+    assert np.allclose(hidden[1][:100], hidden_outputs(net, X[:100])[0][1])
+
+
+def test_hidden_outputs_refuses_bad_inputs():
+    with pytest.raises(ValueError, match="at least one row"):
+        hidden_outputs(make_network([2, 3, 1]), np.zeros((0, 2)))
+    with pytest.raises(ValueError, match="helpers.nn"):
+        hidden_outputs(object(), np.zeros((1, 2)))

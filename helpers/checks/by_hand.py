@@ -6,7 +6,7 @@ b1 = (0.1, −0.3), W2 = (0.6, 0.9), b2 = 0.2, y = 0.8) is computed in the noteb
 use the same weights with a new input, x = (0.3, 0.1); the code exercise runs on hidden cases.
 """
 from ..by_hand import network, step, worked_example
-from .core import (all_close, as_number, as_numbers, close_to, code_problem, describe, diagnose, not_yet,
+from .core import (all_close, as_number, as_numbers, close_to, code_problem, describe, diagnose, not_yet, number_text,
                    numbers_problem, right, run_learner_code)
 
 NEW_X = (0.3, 0.1)  # the exercises' input; everything else is the worked example
@@ -58,22 +58,10 @@ def _read(result):
     return read
 
 
-def _num(value, spec=".6g"):
-    """`value` formatted for a message: the minus sign −, never a negative zero or a 1e-17 crumb."""
-    return format(round(float(value), 12) + 0.0, spec).replace("-", "−")
-
-
-def _diagnose(answer, *args, **kwargs):
-    """core.diagnose, with the learner's number in its generic reply written with the minus sign −."""
-    feedback = diagnose(answer, *args, **kwargs)
-    value = as_number(answer)
-    if not feedback.ok and value is not None:
-        feedback.message = feedback.message.replace(f"{value:g} is not it", f"{_num(value, 'g')} is not it", 1)
-    return feedback
 
 
 def _numbers(values):
-    return "(" + ", ".join(_num(v) for v in values) + ")" if len(values) > 1 else _num(values[0])
+    return "(" + ", ".join(number_text(v) for v in values) + ")" if len(values) > 1 else number_text(values[0])
 
 
 def _slips(case, ref):
@@ -143,7 +131,7 @@ def check_backward_221(backward):
         ref = network(**case)
         args = (list(case["x"]), list(ref["z1"]), list(ref["a1"]), ref["yhat"], case["y"], list(case["W2"]))
         label = (f"Case {number}, {what} (x = {_numbers(case['x'])}, z1 = {_numbers(ref['z1'])}, "
-                 f"ŷ = {_num(ref['yhat'], '.6g')}, y = {_num(case['y'], 'g')})")
+                 f"ŷ = {number_text(ref['yhat'], '.6g')}, y = {number_text(case['y'], 'g')})")
         result, problem = run_learner_code(lambda: backward(*args), "your `backward`")
         if problem is not None:
             return problem if "NotImplementedError" in problem.message else not_yet(f"{label}: {problem.message}")
@@ -177,18 +165,18 @@ def check_z1_by_hand(answer):
     single = as_number(answer)
     if single is not None:
         if close_to(single, z[0] + z[1]):
-            return not_yet(f"{_num(single, 'g')} is z1_1 + z1_2, the two neurons added together. A layer's outputs are not "
+            return not_yet(f"{number_text(single, 'g')} is z1_1 + z1_2, the two neurons added together. A layer's outputs are not "
                            "summed: each hidden neuron keeps its own z. Give both, as (z1_1, z1_2).")
         if close_to(single, z[0]):
-            return not_yet(f"{_num(single, 'g')} is right for the first hidden neuron. z1 has one entry per hidden neuron: "
+            return not_yet(f"{number_text(single, 'g')} is right for the first hidden neuron. z1 has one entry per hidden neuron: "
                            "give both, as (z1_1, z1_2).")
-        return not_yet(f"z1 has one entry per hidden neuron; give two numbers, as (z1_1, z1_2); you gave {_num(single, 'g')}.")
+        return not_yet(f"z1 has one entry per hidden neuron; give two numbers, as (z1_1, z1_2); you gave {number_text(single, 'g')}.")
     if (problem := numbers_problem(answer, 2, "(0.1, 0.2)")) is not None:
         return problem
     pair = as_numbers(answer, 2)
     if all_close(pair, z):
-        return right(f"Row j of W1 holds neuron j's weights: z1_1 = 0.4·0.3 + 0.2·0.1 + 0.1 = {_num(z[0], '.6g')} and "
-                     f"z1_2 = 0.3·0.3 + 0.7·0.1 − 0.3 = {_num(z[1], '.6g')}. Neuron 2 is below zero again: its ReLU is off.")
+        return right(f"Row j of W1 holds neuron j's weights: z1_1 = 0.4·0.3 + 0.2·0.1 + 0.1 = {number_text(z[0], '.6g')} and "
+                     f"z1_2 = 0.3·0.3 + 0.7·0.1 − 0.3 = {number_text(z[1], '.6g')}. Neuron 2 is below zero again: its ReLU is off.")
     ex = _new_example()
     W1, b1 = ex["W1"], ex["b1"]
     x1, x2 = NEW_X
@@ -220,14 +208,14 @@ def check_delta_h1(answer):
     pair = as_numbers(answer, 2)
     if pair is not None:
         if all_close(pair, r["delta1"]):
-            return right(f"Both hidden δs: ({_num(h1, '.6g')}, 0). Neuron 1's is W2_1·δ_out·ReLU′(z1_1) = 0.6·({_num(d, '.6g')})·1; "
+            return right(f"Both hidden δs: ({number_text(h1, '.6g')}, 0). Neuron 1's is W2_1·δ_out·ReLU′(z1_1) = 0.6·({number_text(d, '.6g')})·1; "
                          "neuron 2's is 0 because its ReLU is off.")
         return not_yet(f"Give neuron 1's δ as one number (or both hidden δs as a pair); you gave {_numbers(pair)}.")
     new_w21 = step(**_new_example(), lr=0.1)["params"]["W2"][0]
     slips = [
-        (d, f"{_num(d, '.6g')} is the output neuron's δ, ŷ − y. To reach hidden neuron 1, the chain rule multiplies it by the "
+        (d, f"{number_text(d, '.6g')} is the output neuron's δ, ŷ − y. To reach hidden neuron 1, the chain rule multiplies it by the "
             "weight on the way back, W2_1 = 0.6, and by ReLU′(z1_1)."),
-        (0.9 * d, f"{_num(0.9 * d, '.6g')} = 0.9·δ_out uses W2_2, the weight from neuron 2. Neuron 1 reaches the output "
+        (0.9 * d, f"{number_text(0.9 * d, '.6g')} = 0.9·δ_out uses W2_2, the weight from neuron 2. Neuron 1 reaches the output "
                   "through W2_1 = 0.6."),
         (-h1, "Right size, wrong sign. δ_out = ŷ − y is negative (the prediction is too low), and W2_1 and ReLU′ "
               "are positive, so δ_h1 is negative too."),
@@ -237,19 +225,19 @@ def check_delta_h1(answer):
                         "earlier: ∂C/∂z1_1, before multiplying by the input."),
         (h1 * NEW_X[1], "That is δ_h1 · x2 = ∂C/∂W1_12, the gradient of a weight. δ is ∂C/∂z1_1, before "
                         "multiplying by the input."),
-        (new_w21 * d, f"That uses the updated W2_1 = {_num(new_w21, '.6g')}. All gradients are computed with the weights as "
+        (new_w21 * d, f"That uses the updated W2_1 = {number_text(new_w21, '.6g')}. All gradients are computed with the weights as "
                       "they were during the forward pass, before any update: use W2_1 = 0.6."),
         (0.0, "0 is hidden neuron 2's δ (its ReLU is off). Neuron 1 has z1_1 > 0, so its gate is open."),
         (network(**worked_example())["delta1"][0], "That is the worked example's δ_h1, for x = (0.5, 0.1). Redo the "
                                                    "forward pass with x = (0.3, 0.1) first: ŷ changes, so δ_out does."),
-        (round(h1, 3), f"{_num(round(h1, 3), 'g')} is rounded: δ_h1 has exactly four decimals here. Keep every digit "
+        (round(h1, 3), f"{number_text(round(h1, 3), 'g')} is rounded: δ_h1 has exactly four decimals here. Keep every digit "
                        "(round only what you print, never what you carry on with)."),
-        (round(h1, 2), f"{_num(round(h1, 2), 'g')} is rounded to 2 decimals: δ_h1 has exactly four. Keep every digit."),
-        (int(h1 * 1000) / 1000, f"{_num(int(h1 * 1000) / 1000, 'g')} is cut short: δ_h1 has exactly four decimals. "
+        (round(h1, 2), f"{number_text(round(h1, 2), 'g')} is rounded to 2 decimals: δ_h1 has exactly four. Keep every digit."),
+        (int(h1 * 1000) / 1000, f"{number_text(int(h1 * 1000) / 1000, 'g')} is cut short: δ_h1 has exactly four decimals. "
                                 "Keep every digit."),
     ]
-    return _diagnose(answer, h1, slips,
-                    f"δ_h1 = W2_1 · δ_out · ReLU′(z1_1) = 0.6 · ({_num(d, '.6g')}) · 1 = {_num(h1, '.6g')}: the output's δ, sent back "
+    return diagnose(answer, h1, slips,
+                    f"δ_h1 = W2_1 · δ_out · ReLU′(z1_1) = 0.6 · ({number_text(d, '.6g')}) · 1 = {number_text(h1, '.6g')}: the output's δ, sent back "
                     "along the weight that joins them, through the ReLU gate (open, since z1_1 > 0).",
                     "Work back from the output: ŷ for x = (0.3, 0.1), δ_out = ŷ − y, then "
                     "δ_h1 = W2_1 · δ_out · ReLU′(z1_1).", example="-0.5")
@@ -265,12 +253,12 @@ def check_updated_w1_12(answer):
     h1 = s["before"]["delta1"][0]
     stale = 0.2 - 0.1 * (s["params"]["W2"][0] * s["before"]["delta2"]) * NEW_X[1]
     slips = [
-        (round(new, 4), f"{_num(round(new, 4), 'g')} drops digits: the update adds a small number to 0.2, and "
+        (round(new, 4), f"{number_text(round(new, 4), 'g')} drops digits: the update adds a small number to 0.2, and "
                         "every digit of it counts. Carry every digit into an update and round only what you print."),
-        (round(new, 3), f"{_num(round(new, 3), 'g')} is rounded to 3 decimals; give every digit of the new weight."),
-        (int(new * 1e5) / 1e5, f"{_num(int(new * 1e5) / 1e5, 'g')} is cut short by one digit; give every digit."),
+        (round(new, 3), f"{number_text(round(new, 3), 'g')} is rounded to 3 decimals; give every digit of the new weight."),
+        (int(new * 1e5) / 1e5, f"{number_text(int(new * 1e5) / 1e5, 'g')} is cut short by one digit; give every digit."),
         (0.2 + 0.1 * grad, "The step went the wrong way: the update subtracts η times the gradient, "
-                           f"0.2 − 0.1·({_num(grad, '.6g')})."),
+                           f"0.2 − 0.1·({number_text(grad, '.6g')})."),
         (doubled, "That is the step for C = (ŷ − y)² without the ½: every gradient doubles. Here C = ½(ŷ − y)²."),
         (stale, "That δ used the updated W2_1. Compute every gradient first, with the old weights, then update "
                 "them all."),
@@ -278,14 +266,14 @@ def check_updated_w1_12(answer):
                                     "its gradient is δ_h1 · x2."),
         (0.2, "0.2 is the old value. Neuron 1 is active (z1_1 > 0), so its weights do get a gradient; only neuron "
               "2's weights stay put."),
-        (grad, f"{_num(grad, '.6g')} is the gradient ∂C/∂W1_12. The new weight is W1_12 − η · gradient."),
+        (grad, f"{number_text(grad, '.6g')} is the gradient ∂C/∂W1_12. The new weight is W1_12 − η · gradient."),
         (step(**worked_example(), lr=0.1)["params"]["W1"][0][1], "That is the worked example's new W1_12, for "
                                                                  "x = (0.5, 0.1). This exercise uses x = (0.3, 0.1)."),
     ]
-    return _diagnose(answer, new, slips,
-                    f"∂C/∂W1_12 = δ_h1 · x2 = {_num(h1, '.6g')} · 0.1 = {_num(grad, '.6g')}, so W1_12 ← 0.2 − 0.1·({_num(grad, '.6g')}) = "
-                    f"{_num(new, '.6g')}. The weight rises because raising it raises ŷ, which is too low.",
-                    f"Gradient: ∂C/∂W1_12 = δ_h1 · x2; then W1_12 ← W1_12 − η · gradient with η = 0.1.",
+    return diagnose(answer, new, slips,
+                    f"∂C/∂W1_12 = δ_h1 · x2 = {number_text(h1, '.6g')} · 0.1 = {number_text(grad, '.6g')}, so W1_12 ← 0.2 − 0.1·({number_text(grad, '.6g')}) = "
+                    f"{number_text(new, '.6g')}. The weight rises because raising it raises ŷ, which is too low.",
+                    "Gradient: ∂C/∂W1_12 = δ_h1 · x2; then W1_12 ← W1_12 − η · gradient with η = 0.1.",
                     tol=1e-9, example="0.2")
 
 
@@ -301,18 +289,18 @@ def check_wake_threshold(answer):
                 "asks for the threshold itself: solve 0.3·x1 + 0.7·x2 + b1_2 = 0."),
         (-worked, "−0.22 is the worked example's threshold, for x = (0.5, 0.1). With x = (0.3, 0.1) the weighted "
                   "sum 0.3·x1 + 0.7·x2 is smaller."),
-        (threshold + 0.01, f"{_num(threshold + 0.01, '.2f')} is the first value on a 0.01 grid where the neuron is on. "
+        (threshold + 0.01, f"{number_text(threshold + 0.01, '.2f')} is the first value on a 0.01 grid where the neuron is on. "
                            "The question asks for the threshold itself, the value b1_2 must rise above."),
-        (threshold + 0.3, f"{_num(threshold + 0.3, '.2f')} is how much b1_2 must rise. The question asks for the value b1_2 "
+        (threshold + 0.3, f"{number_text(threshold + 0.3, '.2f')} is how much b1_2 must rise. The question asks for the value b1_2 "
                           "must exceed: start from −0.3."),
         (-threshold, "Check the sign: b1_2 must make the whole sum 0.16 + b1_2 positive, not equal 0.16."),
         (-0.3, "−0.3 is where b1_2 is now, and there z1_2 is negative: the neuron is off."),
-        (weighted - 0.3, f"{_num(weighted - 0.3, '.2f')} is z1_2 now, the neuron's value before the ReLU. The bias has to "
+        (weighted - 0.3, f"{number_text(weighted - 0.3, '.2f')} is z1_2 now, the neuron's value before the ReLU. The bias has to "
                          "make it positive."),
         (-(0.2 * x1 + 0.7 * x2), "That takes column 2 of W1 (Wᵀx). Neuron 2's weights are row 2, (0.3, 0.7)."),
     ]
-    return _diagnose(answer, threshold, slips,
-                    f"z1_2 = 0.3·0.3 + 0.7·0.1 + b1_2 = {_num(weighted, '.2f')} + b1_2, positive only when b1_2 > "
-                    f"{_num(threshold, '.2f')}. At exactly {_num(threshold, '.2f')}, z = 0 and ReLU′(0) is taken as 0: still no gradient.",
+    return diagnose(answer, threshold, slips,
+                    f"z1_2 = 0.3·0.3 + 0.7·0.1 + b1_2 = {number_text(weighted, '.2f')} + b1_2, positive only when b1_2 > "
+                    f"{number_text(threshold, '.2f')}. At exactly {number_text(threshold, '.2f')}, z = 0 and ReLU′(0) is taken as 0: still no gradient.",
                     "Write z1_2 = W1_21·x1 + W1_22·x2 + b1_2 with x = (0.3, 0.1), and find where it crosses 0.",
                     tol=1e-6, example="-0.5")

@@ -10,7 +10,7 @@ import re
 from numbers import Real
 
 __all__ = ["Feedback", "right", "not_yet", "unanswered", "as_number", "as_numbers", "number_problem",
-           "numbers_problem", "close_to", "all_close", "diagnose", "run_learner_code", "code_problem", "describe"]
+           "numbers_problem", "number_text", "three_figures", "close_to", "all_close", "diagnose", "run_learner_code", "code_problem", "describe"]
 
 
 class Feedback:
@@ -112,6 +112,9 @@ def number_problem(answer, example="6"):
         return None
     if isinstance(answer, str):
         return not_yet(f"Your answer is the text {describe(answer)}; give a number without quotes, e.g. {example}.")
+    if hasattr(answer, "data") and hasattr(answer, "grad"):
+        return not_yet("You gave a Value, not a number: use its `.data` (the value it holds) or its `.grad` "
+                       "(its gradient), e.g. `answer = w.grad`.")
     if isinstance(answer, Real) and not isinstance(answer, bool):
         return not_yet(f"{describe(answer)} is not a finite number a float can hold; give one ordinary "
                        f"number, e.g. {example}.")
@@ -144,6 +147,20 @@ def all_close(values, expected, tol=1e-6):
         close_to(v, e, tol) for v, e in zip(values, expected))
 
 
+def three_figures(expected):
+    """The relative tolerance (as `diagnose` reads it) that accepts every rounding of `expected` to three or
+    more significant figures, and nothing further off: half a unit in the third figure."""
+    if expected == 0:
+        return 1e-9
+    half_unit = 0.5 * 10 ** (math.floor(math.log10(abs(expected))) - 2)
+    return half_unit * (1 + 1e-9) / max(1.0, abs(expected))
+
+
+def number_text(value, spec=".6g"):
+    """`value` written for a message: the minus sign −, never a negative zero or a 1e-17 crumb."""
+    return format(round(float(value), 12) + 0.0, spec).replace("-", "−")
+
+
 def diagnose(answer, expected, slips, explanation, hint, tol=1e-6, example="6"):
     """Right if `answer` is `expected`; else the message of the first known slip it matches; else `hint`.
 
@@ -156,7 +173,7 @@ def diagnose(answer, expected, slips, explanation, hint, tol=1e-6, example="6"):
     for value, message in slips:
         if close_to(answer, value, tol):
             return not_yet(message)
-    return not_yet(f"{as_number(answer):g} is not it. {hint}")
+    return not_yet(f"{number_text(as_number(answer), 'g')} is not it. {hint}")
 
 
 def code_problem(code, what, kind="function"):

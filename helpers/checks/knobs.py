@@ -4,8 +4,7 @@ The worked example: a=5, b=3, e=6, f=4, m=4, p=3, so c = a + b = 8, d = e·f = 2
 k = m·p = 12 and r = k·g = 2304. The exercises use other settings where the notebook prints the
 worked ones, so no answer is on the page above its question.
 """
-from .core import (as_number, close_to, code_problem, describe, diagnose, not_yet, right,
-                   run_learner_code)
+from .core import as_number, close_to, code_problem, describe, diagnose, not_yet, number_text, right, run_learner_code
 
 __all__ = ["check_rate", "check_product_nudge", "check_g_after_f_nudge", "check_r_after_p_nudge",
            "check_two_nudges"]
@@ -17,6 +16,11 @@ RATE_CASES = [
     ("x²", lambda x: x * x, lambda x: 2 * x, 3.0, -0.5),
     ("5x + 1", lambda x: 5 * x + 1, lambda x: 5.0, 2.0, 2.0),
 ]
+
+
+def num(x):
+    """A number as messages write it: shortest form, with the minus sign −."""
+    return number_text(x, "g")
 
 
 def _rate_slips(f, derivative, x, h):
@@ -44,7 +48,7 @@ def check_rate(rate):
         result, failure = run_learner_code(lambda: rate(f, x, h), "your `rate`")
         if failure is not None:
             return failure
-        case = f"For f(x) = {label} at x = {x:g} with h = {h:g}"
+        case = f"For f(x) = {label} at x = {num(x)} with h = {num(h)}"
         value = as_number(result)
         if value is None:
             return not_yet(f"{case} your `rate` returned {describe(result)}; it should return one number.")
@@ -53,10 +57,10 @@ def check_rate(rate):
             continue
         for slip, why in _rate_slips(f, derivative, x, h):
             if close_to(value, slip, 1e-6):
-                return not_yet(f"{case} your `rate` gives {value:g}: {why}")
-        return not_yet(f"{case} your `rate` gives {value:g}, but f goes from {f(x):g} to {f(x + h):g}, "
-                       f"a change of {f(x + h) - f(x):g} over a nudge of {h:g}: {expected:g} per unit.")
-    return right("on every hidden case, including a curve nudged backwards (h < 0) and a straight line, "
+                return not_yet(f"{case} your `rate` gives {num(value)}: {why}")
+        return not_yet(f"{case} your `rate` gives {num(value)}, but f goes from {num(f(x))} to {num(f(x + h))}, "
+                       f"a change of {num(f(x + h) - f(x))} over a nudge of {num(h)}: {num(expected)} per unit.")
+    return right("On every hidden case, including a curve nudged backwards (h < 0) and a straight line, "
                  "where any h gives the same rate.")
 
 
@@ -68,7 +72,7 @@ def check_product_nudge(answer):
         (1.0, "A change of 1 is what a plus sign passes on. For c = a·b, one more unit of b adds one more a."),
         (-7.0, "−7 is the new value of c, 7·(−1). The question asks for the change: −7 − (−14)."),
         (-14.0, "−14 is c before the nudge. The question asks how much c changes."),
-    ], "c goes from −14 to −7: one more unit of b adds one more a = 7, whatever b was.",
+    ], "The change is 7: c goes from −14 to −7: one more unit of b adds one more a = 7, whatever b was.",
         "Compute c = 7·(−2), then c = 7·(−1), and subtract the first from the second.")
 
 
@@ -82,7 +86,7 @@ def check_g_after_f_nudge(answer):
         (20.0, "20 is d, not its change. Nudging f by 1 changes d by e = 5, then g by c·5."),
         (32.0, "32 is the change from nudging e (d grows by f = 4). Nudging f grows d by e = 5."),
         (48.0, "48 uses e = 6, the worked value. Here e = 5, so d grows by 5."),
-    ], "d = e·f grows by e = 5 (20 → 25), and g = c·d grows by c·5 = 40 (160 → 200).",
+    ], "The change is 40: d = e·f grows by e = 5 (20 → 25), and g = c·d grows by c·5 = 40 (160 → 200).",
         "Follow the change: first how much d = e·f moves, then how much g = c·d moves because of it.")
 
 
@@ -95,7 +99,7 @@ def check_r_after_p_nudge(answer):
         (-3840.0, "−3840 is the new value of r. The question asks for the change: −3840 − (−2880)."),
         (960.0, "Right size, wrong sign: m = −5 is negative, so raising p lowers k, and with it r."),
         (-2880.0, "−2880 is r before the nudge (k = −15). The question asks for the change."),
-    ], "k = m·p moves by m = −5 (−15 → −20), so r = k·g moves by 192·(−5) = −960 (−2880 → −3840).",
+    ], "The change is −960: k = m·p moves by m = −5 (−15 → −20), so r = k·g moves by 192·(−5) = −960 (−2880 → −3840).",
         "Follow the change: first how much k = m·p moves (by m), then how much r = k·g moves because of it.")
 
 
@@ -108,6 +112,6 @@ def check_two_nudges(answer):
         (288.0, "288 is the change from nudging b alone; f moves too."),
         (576.0, "576 is the change from nudging f alone; b moves too."),
         (72.0, "72 is only the cross term; add the two single changes 288 + 576."),
-    ], "r goes from 2304 to (4 + 5)·(6·5)·12 = 3240: 936, which is 288 + 576 = 864 plus a cross term "
+    ], "The change is 936: r goes from 2304 to (4 + 5)·(6·5)·12 = 3240. That is 288 + 576 = 864 plus a cross term "
        "e·k = 72, because b and f multiply each other.",
         "Run the forward pass with b = 4 and f = 5 together, and subtract r = 2304.")

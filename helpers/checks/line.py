@@ -6,22 +6,10 @@ other data (three and four points), so that a sum and a mean, or a missing 2, gi
 import numpy as np
 
 from ..data import LINE_X, LINE_Y
-from .core import (all_close, as_number, as_numbers, close_to, code_problem, describe, diagnose, not_yet, numbers_problem,
-                   right, run_learner_code)
+from .core import (all_close, as_numbers, close_to, code_problem, describe, diagnose, not_yet, number_text,
+                   numbers_problem, right, run_learner_code)
 
 
-def _num(value, spec=".6g"):
-    """`value` formatted for a message: the minus sign −, never a negative zero or a 1e-17 crumb."""
-    return format(round(float(value), 12) + 0.0, spec).replace("-", "−")
-
-
-def _diagnose(answer, *args, **kwargs):
-    """core.diagnose, with the learner's number in its generic reply written with the minus sign −."""
-    feedback = diagnose(answer, *args, **kwargs)
-    value = as_number(answer)
-    if not feedback.ok and value is not None:
-        feedback.message = feedback.message.replace(f"{value:g} is not it", f"{_num(value, 'g')} is not it", 1)
-    return feedback
 
 
 def _gradient(w, b, x, y, scale=2.0, weight_b_by_x=False):
@@ -42,7 +30,7 @@ def check_gradient_at_origin(answer):
     dw, db = expected = _gradient(0.0, 0.0, LINE_X, LINE_Y)
     if all_close(pair, expected):
         return right(f"At (0, 0) every prediction is 0, so the errors ŷ − y are −19 and −35: "
-                     f"∂MSE/∂w = (2/2)(−19·2 − 35·4) = {_num(dw, 'g')} and ∂MSE/∂b = (2/2)(−19 − 35) = {_num(db, 'g')}. "
+                     f"∂MSE/∂w = (2/2)(−19·2 − 35·4) = {number_text(dw, 'g')} and ∂MSE/∂b = (2/2)(−19 − 35) = {number_text(db, 'g')}. "
                      "Both negative: raising w or b lowers the MSE.")
     slips = [
         ((dw / 2, db / 2), "That is the gradient of C = MSE/2, half of the MSE's. Differentiating (ŷ − y)² "
@@ -67,10 +55,10 @@ def check_gradient_at_origin(answer):
         elif w_right and close_to(wrong, b_with_x):
             why = "∂MSE/∂b has no x in it: ŷ changes by 1 per unit of b, so ∂MSE/∂b = (2/m) Σ (ŷ − y)."
         elif close_to(wrong, 2 * target) or close_to(wrong, target / 2) or close_to(wrong, -target):
-            why = (f"{bad} = {_num(wrong, 'g')} is off by a factor of 2 or by its sign: check the 2 of the square, "
+            why = (f"{bad} = {number_text(wrong, 'g')} is off by a factor of 2 or by its sign: check the 2 of the square, "
                    "the division by m = 2 and the sign of the errors ŷ − y.")
         elif abs(wrong - target) <= 0.05 * abs(target):
-            why = (f"{bad} = {_num(wrong, 'g')} is close: the method looks right, so redo its arithmetic "
+            why = (f"{bad} = {number_text(wrong, 'g')} is close: the method looks right, so redo its arithmetic "
                    "(the errors are ŷ − y at (0, 0), one per point).")
         else:
             why = (f"Recompute {bad} from the errors at (0, 0): ∂MSE/∂w = (2/m) Σ (ŷ − y)·x, "
@@ -92,8 +80,8 @@ _CASES = [
 
 
 def _describe_case(w, b, x, y):
-    listed = lambda values: "[" + ", ".join(_num(v, "g") for v in values) + "]"
-    return f"w = {_num(w, 'g')}, b = {_num(b, 'g')} on x = {listed(x)}, y = {listed(y)} (m = {len(x)})"
+    listed = lambda values: "[" + ", ".join(number_text(v, "g") for v in values) + "]"
+    return f"w = {number_text(w, 'g')}, b = {number_text(b, 'g')} on x = {listed(x)}, y = {listed(y)} (m = {len(x)})"
 
 
 def _gradient_slips(w, b, x, y):
@@ -139,8 +127,8 @@ def _check_gradient(mse_gradient):
                            f"it returned {describe(result, 60)}.")
         if all_close(pair, expected, 1e-9):
             continue
-        said = (f"{case}: your `mse_gradient` gives ({_num(pair[0])}, {_num(pair[1])}), the MSE's gradient is "
-                f"({_num(expected[0])}, {_num(expected[1])}); ")
+        said = (f"{case}: your `mse_gradient` gives ({number_text(pair[0])}, {number_text(pair[1])}), the MSE's gradient is "
+                f"({number_text(expected[0])}, {number_text(expected[1])}); ")
         for values, why in _gradient_slips(w, b, x, y):
             if all_close(pair, values, 1e-9):
                 return not_yet(said + why)
@@ -166,8 +154,8 @@ def _check_update(gd_step):
                            f"it returned {describe(result, 60)}.")
         if all_close(pair, expected, 1e-9):
             continue
-        said = (f"{case}: your `gd_step` returns ({_num(pair[0])}, {_num(pair[1])}), one step gives "
-                f"({_num(expected[0])}, {_num(expected[1])}); ")
+        said = (f"{case}: your `gd_step` returns ({number_text(pair[0])}, {number_text(pair[1])}), one step gives "
+                f"({number_text(expected[0])}, {number_text(expected[1])}); ")
         new_w = w - eta * dw
         global_dw, global_db = _gradient(w, b, LINE_X, LINE_Y)
         slips = [
@@ -218,9 +206,9 @@ def check_stable_rate(answer):
     expected = 2.0 / high
     # No rejection names the target value: it would give the answer away.
     slips = [
-        (round(expected, 3), f"{_num(round(expected, 3), 'g')} has 3 digits; the question asks for 4 "
+        (round(expected, 3), f"{number_text(round(expected, 3), 'g')} has 3 digits; the question asks for 4 "
                              "(round the 4th, don't truncate)."),
-        (round(expected, 2), f"{_num(round(expected, 2), 'g')} has 2 digits; the question asks for 4."),
+        (round(expected, 2), f"{number_text(round(expected, 2), 'g')} has 2 digits; the question asks for 4."),
         (2.0 / (low + high), "2/(λmin + λmax) is the best fixed rate (both directions shrink equally fast), not "
                              "the largest stable one. The limit is set by the steep direction alone: η < 2/λmax."),
         (2.0 / H[0, 0], "2/10 is the limit with b frozen (the curvature in w alone). With b free, w and b are coupled "
@@ -240,7 +228,7 @@ def check_stable_rate(answer):
                    f"{high:.4f} and {low:.4f}. Descent is stable while |1 − ηλ| < 1 for both, which the larger one "
                    f"decides: η < 2/{high:.4f} = {expected:.6f}…, to 4 digits {expected:.4f}.")
     # "To 4 digits": rounded or truncated, anything within 1e-4 of the limit (0.172 and coarser are not).
-    return _diagnose(answer, expected, slips, explanation, tol=1e-4, example="0.05",
+    return diagnose(answer, expected, slips, explanation, tol=1e-4, example="0.05",
                     hint="Build H = (2/m)·[[Σx², Σx], [Σx, m]] for x = [1, 3], find its larger eigenvalue "
                          "λmax = (tr + √(tr² − 4·det))/2 and use η < 2/λmax, to 4 digits.")
 
@@ -261,7 +249,7 @@ def check_least_squares_line(answer):
     # Asked to 4 decimals: within 1e-4 of each (a fraction such as 1/3 is exact); nothing coarser.
     if all(abs(p - e) < 1e-4 for p, e in zip(pair, expected)):
         return right(f"AᵀA = [[{sxx:g}, {sx:g}], [{sx:g}, {m}]] and Aᵀy = ({sxy:g}, {sy:g}); solving gives "
-                     f"w = {_num(expected[0], 'g')}, b = {_num(expected[1], '.4f')}. The line misses every point a "
+                     f"w = {number_text(expected[0], 'g')}, b = {number_text(expected[1], '.4f')}. The line misses every point a "
                      "little (no line goes through all three) and has the smallest sum of squared misses; it "
                      "passes through the mean point (x̄, ȳ).")
     close = lambda values: all(abs(p - v) < 1e-3 for p, v in zip(pair, values))  # slips given to 3 decimals too

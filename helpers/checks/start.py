@@ -1,9 +1,39 @@
 """Checks for notebook 00, start here: the map of the series and the notation of notebooks 01–04."""
 import re
 
-from .core import as_number, describe, diagnose, not_yet, right, unanswered
+from .core import as_number, describe, diagnose, not_yet, right, three_figures, unanswered
 
-__all__ = ["check_which_notebook", "check_half_squared_error", "check_mse", "check_gradient_step"]
+__all__ = ["widgets_work", "check_which_notebook", "check_half_squared_error", "check_mse", "check_gradient_step"]
+
+NO_WIDGETS = ("[A live slider and its text appear here when widgets work. If you are reading this sentence "
+              "instead, this view cannot run widgets: see the steps below.]")
+
+
+class _WidgetCheck:
+    """A slider and a line of text that follows it; where widgets cannot run, a sentence saying so."""
+
+    def __init__(self):
+        import ipywidgets as widgets  # only here: the checks themselves need no widgets
+
+        self.knob = widgets.IntSlider(value=3, min=0, max=10, description="knob")
+        self.echo = widgets.Label()
+        self.knob.observe(self._follow, names="value")
+        self._follow()
+        self.box = widgets.VBox([self.knob, self.echo])
+
+    def _follow(self, change=None):
+        self.echo.value = f"knob = {self.knob.value}, so 2 × knob = {2 * self.knob.value}"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.box._repr_mimebundle_()
+        bundle["text/plain"] = NO_WIDGETS  # what a viewer without widgets shows instead of the live slider
+        return bundle
+
+
+def widgets_work():
+    """Notebook 00's widget check: a slider whose text follows it when dragged (shown as a cell's result)."""
+    return _WidgetCheck()
+
 
 NOTEBOOKS = {
     0: "00_start_here", 1: "01_turning_knobs", 2: "02_chain_rule_backwards", 3: "03_building_the_engine",
@@ -58,7 +88,7 @@ def check_half_squared_error(answer):
         (0.6, "0.6 is the size of the error |ŷ − y|; square it and halve it."),
         (-1.02, "−1.02 is ½(ŷ² − y²): square the difference, not each number."),
         (1.02, "1.02 is ½(y² − ŷ²): square the difference, not each number."),
-    ], "ŷ − y = −0.6, squared 0.36, halved 0.18.", "Compute ŷ − y first, square it, then halve it.",
+    ], "The error ŷ − y = −0.6, squared 0.36, halved 0.18.", "Compute ŷ − y first, square it, then halve it.",
         tol=1e-6, example="0.5")
 
 
@@ -71,9 +101,11 @@ def check_mse(answer):
         (1 / 3, "1/3 is the mean error (−1 + 0 + 2)/3, before squaring: square each error first."),
         (1.0, "1 is the mean of the sizes |ŷ − y| (1, 0, 2). MSE squares each error before averaging."),
         (2.5 / 2, "That divides by 4; there are three examples, so m = 3."),
-    ], "errors −1, 0, 2; squares 1, 0, 4; their mean 5/3 ≈ 1.6667.",
+        (1.7, "1.7 is 5/3 to two significant figures; give three (1.67)."),
+        (1.66, "1.66 cuts 1.666… off instead of rounding it: to three figures 5/3 is 1.67."),
+    ], "The errors are −1, 0, 2, their squares 1, 0, 4, and their mean 5/3 ≈ 1.67.",
         "Square each error ŷᵢ − yᵢ, add the squares, and divide by the number of examples.",
-        tol=3e-3, example="0.5")
+        tol=three_figures(5 / 3), example="0.5")
 
 
 def check_gradient_step(answer):
@@ -85,5 +117,5 @@ def check_gradient_step(answer):
         (5.0, "5 is 2 − (−3): the learning rate η = 0.1 is missing. The step is η times the gradient."),
         (-1.0, "−1 is 2 + (−3): the learning rate is missing, and the step goes uphill."),
         (2.0, "2 is θ before the step. The gradient is not zero, so θ moves."),
-    ], "θ − η·∂C/∂θ = 2 − 0.1·(−3) = 2 + 0.3 = 2.3: the gradient is negative, so C falls as θ grows, "
+    ], "The step gives θ − η·∂C/∂θ = 2 − 0.1·(−3) = 2 + 0.3 = 2.3: the gradient is negative, so C falls as θ grows, "
        "and the step raises θ.", "Compute η·∂C/∂θ first, then subtract it from θ.", tol=1e-6, example="1.5")

@@ -6,7 +6,6 @@ explorer's picture shares (frames: PNG frames, cached backgrounds, axis limits, 
 No module here imports ipywidgets: the explorers in helpers.widgets build on these drawings.
 Import drawings from here (`from helpers.draw import draw_graph`).
 """
-import sys
 
 from .by_hand import draw_network
 from .frames import BlitFrames, figure_to_png, fmt
@@ -19,8 +18,3 @@ __all__ = ["BlitFrames", "figure_to_png", "fmt", "GraphDrawing", "draw_graph", "
            "draw_loss_contours", "draw_contours", "draw_surface_3d", "draw_paths", "draw_cost_curves",
            "draw_boundary"]
 
-# The submodules' names before they were named after their notebook's topic. Notebooks import from
-# the package; these keep older imports working until every notebook does. Remove them then.
-for _old, _new in {"surface": "line_fit", "network": "by_hand", "landscape": "landscapes",
-                   "boundary": "training"}.items():
-    sys.modules[f"{__name__}.{_old}"] = sys.modules[f"{__name__}.{_new}"]

@@ -22,6 +22,7 @@ from . import style
 __all__ = ["NetworkDiagram", "LossSlice", "NetworkDrawing", "draw_network", "PRETTY"]
 
 POSITIVE, NEGATIVE, DEAD = style.BLUE, style.ORANGE, "#9a9a9a"
+HIGHLIGHT = "#F0E442"  # Okabe–Ito yellow, a wide band behind an edge: the edges a backward step uses
 INPUT_FACE, NEURON_FACE, DEAD_FACE, OUTPUT_FACE = "#fff6e0", "#eef3fb", "#d9d9d9", "#e8f5e9"
 TEXT, FADED = "#222222", "#8a8a8a"
 LABEL_BOX = dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.85)
@@ -55,17 +56,22 @@ class NetworkDiagram:
         # Edges. Labels sit beside their edge, never on it: the crossing edges are labelled near
         # the hidden end, where they have drawn apart.
         self.edges_1 = [[None, None], [None, None]]
+        self.glow = {}  # parameter name -> a wide band behind its edge, shown while a backward step uses it
         self.edge_labels_1 = [[None, None], [None, None]]
         places = {(0, 0): (0.95, 1.28, "center"), (1, 1): (0.95, -1.28, "center"),
                   (0, 1): (1.95, 0.42, "center"), (1, 0): (1.95, -0.42, "center")}
         for j, (hx, hy) in enumerate(self.HIDDEN):
             for k, (ix, iy) in enumerate(self.INPUTS):
+                self.glow[f"W1_{j + 1}{k + 1}"], = ax.plot(*self._between((ix, iy), (hx, hy)), lw=10, zorder=0.5,
+                                                           color=HIGHLIGHT, solid_capstyle="round", visible=False)
                 line, = ax.plot(*self._between((ix, iy), (hx, hy)), lw=2, zorder=1, solid_capstyle="round")
                 lx, ly, va = places[(j, k)]
                 self.edges_1[j][k] = line
                 self.edge_labels_1[j][k] = self._field(lx, ly, f"W1{sub[j]}{sub[k]} = \n∂C/∂w = ", small, va)
         self.edges_2, self.edge_labels_2 = [], []
         for j, (hx, hy) in enumerate(self.HIDDEN):
+            self.glow[f"W2_{j + 1}"], = ax.plot(*self._between((hx, hy), self.OUTPUT), lw=10, zorder=0.5,
+                                                color=HIGHLIGHT, solid_capstyle="round", visible=False)
             line, = ax.plot(*self._between((hx, hy), self.OUTPUT), lw=2, zorder=1, solid_capstyle="round")
             self.edges_2.append(line)
             self.edge_labels_2.append(self._field(3.2, 0.78 if j == 0 else -0.78, f"W2{sub[j]} = \n∂C/∂w = ", small,
@@ -94,10 +100,48 @@ class NetworkDiagram:
         self.cost_label = self._field(ox + 0.95, -1.6, "target y = \nC = ½(ŷ − y)² = ", fontsize, "center")
         ax.text(-1.0, 2.0, "edges: blue weight > 0, orange < 0,\nwidth ∝ |weight|; grey: no gradient flows",
                 fontsize=small - 0.5, color=FADED, va="top")
+        # A backward step, written out: upstream gradient × local derivative for each number it fills in.
+        # Just under the axes: the explorer's figure leaves a band there for it.
+        self.step_text = ax.text(0.01, 0.0, "", transform=ax.transAxes, fontsize=small, va="top", ha="left", zorder=3,
+                                 linespacing=1.25)
 
-        self.moving = [*(a for row in self.edges_1 for a in row), *(a for row in self.edge_labels_1 for a in row),
+        self.moving = [*self.glow.values(), self.step_text, *(a for row in self.edges_1 for a in row),
+                       *(a for row in self.edge_labels_1 for a in row),
                        *self.edges_2, *self.edge_labels_2, *self.input_labels, *self.hidden_circles,
                        *self.hidden_names, *self.hidden_labels, self.output_label, self.cost_label]
+
+    def parameter_near(self, u, v, reach=0.15):
+        """The parameter drawn at (u, v) in data coordinates: a weight (its edge or its label) or a bias (its
+        neuron or the neuron's numbers); None when nothing is within `reach` (data units)."""
+        places = {}  # parameter -> [(start, end)]: segments to measure the distance to
+        for j, hidden in enumerate(self.HIDDEN):
+            for k, source in enumerate(self.INPUTS):
+                places[f"W1_{j + 1}{k + 1}"] = [self._between(source, hidden)]
+            places[f"W2_{j + 1}"] = [self._between(hidden, self.OUTPUT)]
+            places[f"b1_{j + 1}"] = [((hidden[0], hidden[0]), (hidden[1], hidden[1]))]
+        places["b2"] = [((self.OUTPUT[0], self.OUTPUT[0]), (self.OUTPUT[1], self.OUTPUT[1]))]
+        for name, row in (("W1", self.edge_labels_1), ("W2", [self.edge_labels_2])):
+            for j, labels in enumerate(row):
+                for k, label in enumerate(labels):
+                    key = f"W1_{j + 1}{k + 1}" if name == "W1" else f"W2_{k + 1}"
+                    lx, ly = label.get_position()
+                    places[key].append(((lx - 0.45, lx + 0.35), (ly, ly)))  # along the label's line
+        # A bias is also picked on the first line of its neuron's numbers ("b = 0.1"), prefix included.
+        renderer = self.ax.figure.canvas.get_renderer()
+        to_data = self.ax.transData.inverted()
+        for name, label, lines in [*((f"b1_{j + 1}", label, 4) for j, label in enumerate(self.hidden_labels)),
+                                   ("b2", self.output_label, 3)]:
+            (x0, y0), (x1, y1) = to_data.transform(label.get_window_extent(renderer).get_points())
+            top = y1 - (y1 - y0) / lines / 2  # the middle of the first line
+            places[name].append(((x0 - 0.35, x1), (top, top)))
+        best, best_distance = None, reach
+        for name, segments in places.items():
+            radius = self.RADIUS if name.startswith("b") else 0.0  # a neuron: anywhere on its circle
+            for (x0, x1), (y0, y1) in segments:
+                distance = max(0.0, _distance((u, v), (x0, y0), (x1, y1)) - radius)
+                if distance < best_distance:
+                    best, best_distance = name, distance
+        return best
 
     def _field(self, x, y, prefix, fontsize, va):
         """A still prefix, right-aligned at x, and the (returned) text for its numbers, left-aligned at x."""
@@ -117,10 +161,21 @@ class NetworkDiagram:
         line.set_linewidth(0.8 + 2.6 * min(abs(weight), 2.0) / 2.0)
         line.set_alpha(0.35 if not alive else 0.9)
 
-    def update(self, params, x, y, result):
-        """Show `result` (a helpers.by_hand.network(...) dict) for `params` (W1, b1, W2, b2), x and y."""
+    def update(self, params, x, y, result, reached=None, highlight=(), step_text=""):
+        """Show `result` (a helpers.by_hand.network(...) dict) for `params` (W1, b1, W2, b2), x and y.
+
+        A backward pass part-way through: `reached` names what is filled in ("delta2", "delta1_1",
+        "delta1_2" and parameter names; None: everything), the rest shows "—"; `highlight`: the
+        parameters whose edges the step uses; `step_text`: the step written out."""
         W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
         g = result["grads"]
+
+        def known(name, value):
+            return fmt(value) if reached is None or name in reached else "—"
+
+        for name, band in self.glow.items():
+            band.set_visible(name in highlight)
+        self.step_text.set_text(step_text)
         for k, label in enumerate(self.input_labels):
             label.set_text(fmt(x[k]))
         for j in range(2):
@@ -128,17 +183,26 @@ class NetworkDiagram:
             for k in range(2):
                 self._style(self.edges_1[j][k], W1[j][k], alive)
                 label = self.edge_labels_1[j][k]
-                label.set_text(f"{fmt(W1[j][k])}\n{fmt(g['W1'][j][k])}")
+                label.set_text(f"{fmt(W1[j][k])}\n{known(f'W1_{j + 1}{k + 1}', g['W1'][j][k])}")
                 label.set_color(TEXT if alive else FADED)
             self._style(self.edges_2[j], W2[j], alive)
-            self.edge_labels_2[j].set_text(f"{fmt(W2[j])}\n{fmt(g['W2'][j])}")
+            self.edge_labels_2[j].set_text(f"{fmt(W2[j])}\n{known(f'W2_{j + 1}', g['W2'][j])}")
             self.edge_labels_2[j].set_color(TEXT if alive else FADED)
             self.hidden_circles[j].set_facecolor(NEURON_FACE if alive else DEAD_FACE)
             z = fmt(result["z1"][j]) + ("  ≤ 0: ReLU off" if not alive else "")
-            numbers = (fmt(b1[j]), z, fmt(result["a1"][j]), fmt(result["delta1"][j]))
+            numbers = (fmt(b1[j]), z, fmt(result["a1"][j]), known(f"delta1_{j + 1}", result["delta1"][j]))
             self.hidden_labels[j].set_text("\n".join(numbers))
-        self.output_label.set_text(f"{fmt(b2)}\n{fmt(result['yhat'])}\n{fmt(result['delta2'])}")
+        self.output_label.set_text(f"{fmt(b2)}\n{fmt(result['yhat'])}\n{known('delta2', result['delta2'])}")
         self.cost_label.set_text(f"{fmt(y)}\n{fmt(result['cost'])}")
+
+
+def _distance(point, start, end):
+    """How far `point` is from the segment start–end."""
+    (px, py), (x0, y0), (x1, y1) = point, start, end
+    dx, dy = x1 - x0, y1 - y0
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 == 0 else min(1.0, max(0.0, ((px - x0) * dx + (py - y0) * dy) / length2))
+    return math.hypot(px - (x0 + t * dx), py - (y0 + t * dy))
 
 
 class LossSlice:

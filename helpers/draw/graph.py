@@ -8,7 +8,9 @@ Any other engine's nodes draw too (duck typing: `data`, `grad`, `parents` or `_p
 `op`/`_op`, `name`/`label`), e.g. the TinyValue a learner writes in notebook 03.
 
 `GraphDrawing` creates every artist once; `update(root)` rewrites the numbers in place for a graph
-of the same shape, which is what makes dragging a slider feel immediate.
+of the same shape, which is what makes dragging a slider feel immediate. With `local_derivatives=True`
+each edge into an op also carries d(result)/d(input), and `update(root, hidden=..., highlight=...)`
+can show some gradients as "—" and draw some edges bold: a backward pass part-way through.
 
 A drawing holds at most MAX_NODES values (inputs and results together): beyond that the boxes are
 too small to read and matplotlib needs minutes, so a bigger graph gets an error suggesting to draw
@@ -29,6 +31,7 @@ VALUE_FACE = "#eef3fb"
 INPUT_FACE = "#fff6e0"
 OP_FACE = "#ffffff"
 POSITIVE, NEGATIVE, NEUTRAL = "#0072B2", "#D55E00", "#444444"  # Okabe–Ito blue and vermillion: safe for colour-blind eyes
+HIGHLIGHT = "#E69F00"  # Okabe–Ito orange, and drawn thick: the edges a backward step uses
 
 
 def _number(x):
@@ -168,7 +171,7 @@ def _spread(nodes, y, gap=1.0):
 class GraphDrawing:
     """A drawn computation graph whose numbers can be updated in place."""
 
-    def __init__(self, root, title=None, figsize=None, fontsize=None):
+    def __init__(self, root, title=None, figsize=None, fontsize=None, local_derivatives=False):
         if fontsize is not None:
             fontsize = validate.real("fontsize (points)", fontsize, above=0, high=72)
         if figsize is not None:
@@ -193,6 +196,9 @@ class GraphDrawing:
         self.ax.set_ylim(min(ys) - 0.7, max(ys) + 0.7)
         self.title = self.figure.suptitle(title or "", fontsize=fontsize + 2)
         self.labels = {}
+        self.edge_labels = {}  # (parent position, child position) in self.nodes: the local-derivative text
+        self.highlights = {}   # the same keys: a bold arrow over the edge, shown while a step uses it
+        index = {node: i for i, node in enumerate(self.nodes)}
         for node in self.nodes:
             x, y = self.value_pos[node]
             # The box and the name are still; only the numbers (a text of their own) are repainted.
@@ -211,15 +217,34 @@ class GraphDrawing:
                 self._arrow((ox, oy), (x, y))
                 for parent in node.parents:
                     self._arrow(self.value_pos[parent], (ox, oy))
-        self.frames = BlitFrames(self.figure, self.labels.values())
+                    if local_derivatives:
+                        key = (index[parent], index[node])
+                        (px, py) = self.value_pos[parent]
+                        self.highlights[key] = [self._arrow((px, py), (ox, oy), bold=True, shrink=(30, 8)),
+                                                self._arrow((ox, oy), (x, y), bold=True, shrink=(8, 30))]
+                        self.edge_labels[key] = self.ax.text(
+                            0.45 * px + 0.55 * ox, 0.45 * py + 0.55 * oy, "", ha="center", va="center",
+                            fontsize=fontsize - 1, style="italic", color=NEUTRAL, zorder=4,
+                            bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
+        moving = [*(a for pair in self.highlights.values() for a in pair), *self.labels.values(),
+                  *self.edge_labels.values()]
+        self.frames = BlitFrames(self.figure, moving)
         self.update(root)
 
-    def _arrow(self, start, end):
-        self.ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=10, color="#9aa5b8",
-                                          shrinkA=12, shrinkB=8, zorder=1))
+    def _arrow(self, start, end, bold=False, shrink=(12, 8)):
+        # A bold arrow is painted over the boxes (it moves), so it stops short of them.
+        arrow = FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14 if bold else 10,
+                                color=HIGHLIGHT if bold else "#9aa5b8", lw=3 if bold else 1,
+                                shrinkA=shrink[0], shrinkB=shrink[1],
+                                zorder=1.5 if bold else 1, visible=not bold)
+        self.ax.add_patch(arrow)
+        return arrow
 
-    def update(self, root):
-        """Show the numbers of `root`'s graph, which must have the same shape as the one drawn."""
+    def update(self, root, hidden=(), highlight=()):
+        """Show the numbers of `root`'s graph, which must have the same shape as the one drawn.
+
+        `hidden`: names of nodes whose gradient shows "—" (not reached yet); `highlight`: (parent name,
+        child name) edges drawn bold (needs local_derivatives=True)."""
         root = _drawable(root)
         nodes = root.topological_order()
         if len(nodes) != len(self.nodes) or any(a.op != b.op for a, b in zip(nodes, self.nodes)):
@@ -227,9 +252,19 @@ class GraphDrawing:
         show_grads = root.grad != 0  # backward() sets the output's own gradient to 1
         for drawn, node in zip(self.nodes, nodes):
             label = self.labels[drawn]
-            grad = f"grad {_number(node.grad)}" if show_grads else "grad —"
+            shown = show_grads and node.name not in hidden
+            grad = f"grad {_number(node.grad)}" if shown else "grad —"
             label.set_text(f"\nvalue {_number(node.data)}\n{grad}")
-            label.set_color(NEUTRAL if not show_grads or node.grad == 0 else (POSITIVE if node.grad > 0 else NEGATIVE))
+            label.set_color(NEUTRAL if not shown or node.grad == 0 else (POSITIVE if node.grad > 0 else NEGATIVE))
+        if self.edge_labels:
+            position = {id(node): i for i, node in enumerate(nodes)}
+            local = {(position[id(p)], j): d for j, node in enumerate(nodes) if isinstance(node, Value)
+                     for p, d in zip(node.parents, node.local_grads)}
+            for key, text in self.edge_labels.items():
+                text.set_text(_number(local[key]) if key in local else "")
+            for (i, j), arrows in self.highlights.items():
+                for arrow in arrows:
+                    arrow.set_visible((nodes[i].name, nodes[j].name) in highlight)
         return self.figure
 
     def png(self):

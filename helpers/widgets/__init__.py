@@ -7,7 +7,6 @@ benchmarks as soon as its module exists.
 """
 import importlib
 import pkgutil
-import sys
 
 from .base import Explorer
 
@@ -18,9 +17,5 @@ for _module in sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name !
             ALL.append(_obj)
             globals()[_obj.__name__] = _obj
 
-# The submodules' names before they were named after their notebook's topic. Notebooks import from
-# the package; these keep older imports working until every notebook does. Remove them then.
-for _old, _new in {"loss_surface": "line_fit", "network": "by_hand", "optimizers": "landscapes"}.items():
-    sys.modules[f"{__name__}.{_old}"] = sys.modules[f"{__name__}.{_new}"]
 
 __all__ = ["Explorer", "ALL", *(cls.__name__ for cls in ALL)]

@@ -9,6 +9,7 @@ import math
 import weakref
 
 import ipywidgets as widgets
+from matplotlib.figure import Figure
 
 from ..draw import style
 from ..draw.frames import BlitFrames, figure_to_png, fmt
@@ -75,7 +76,8 @@ class Explorer:
         self.state = {}
         self.frames = None
         self.figure = self.make_view()
-        self.figure.set_dpi(self.figure.dpi * style.PIXEL_RATIO)  # sharp at its natural size (see shown_width)
+        for figure in self._figures():
+            figure.set_dpi(figure.dpi * style.PIXEL_RATIO)  # sharp at its natural size (see shown_width)
         self.run = self.new_run()
         # At least its natural size, growing with the space it is given (Presentation Mode, a wide window) up to
         # its pixel size: sharp throughout, and never narrowed by a message or a long label (both sit elsewhere).
@@ -140,6 +142,16 @@ class Explorer:
 
     def on_reset(self):
         pass
+
+    def _figures(self):
+        """The view's figure and any other figure the explorer keeps for it (e.g. one per graph it can show)."""
+        found = {id(self.figure): self.figure}
+        for value in vars(self).values():
+            for item in value.values() if isinstance(value, dict) else (value,):
+                figure = getattr(item, "figure", None)
+                if isinstance(figure, Figure):
+                    found.setdefault(id(figure), figure)
+        return found.values()
 
     def describe(self):
         """The picture's alt text: one line saying what it shows."""

@@ -10,7 +10,17 @@ Run state: the exact parameters a step produced. The sliders move to them rounde
 the readout predicted before the step is what it shows after. A parameter whose slider is then moved
 by hand takes the slider's value.
 
-Speed: only the artists that change are repainted over a cached background (BlitFrames). The
+"Step backward" does the backward pass by hand, one neuron at a time from the output back: its δ
+(upstream gradient × local derivative) and the gradients of its weights and bias, each product written
+out under the network with the edges it uses lit up; a last step adds up what reaches each input from
+the two hidden neurons it feeds. Numbers the sweep has not reached show "—". The sweep is run state:
+any change of a number restarts it; Reset ends it (with no sweep started everything shows).
+
+Click an edge (a weight) or a hidden or output neuron (its bias) in the picture: that parameter becomes
+the slice's horizontal one, and the one it replaces moves to the vertical (ipyevents on the picture).
+
+Speed: only the artists that change are repainted over a cached background (BlitFrames), and a line
+of numbers painted before replays its glyphs (remember_text). The
 slice is re-evaluated (41×41 settings in one NumPy call) only when a parameter outside the
 chosen pair, an input or the target moves; moving one of the pair only moves the point and arrow.
 """
@@ -24,6 +34,7 @@ from ..by_hand import PARAMETER_NAMES, cost_numpy, flatten, step, unflatten, wor
 from ..data import NET_221
 from ..draw.by_hand import PRETTY, LossSlice, NetworkDiagram
 from ..draw.frames import BlitFrames, fmt
+from ..draw.text_cache import remember_text
 from .base import Explorer
 
 __all__ = ["NetworkExplorer"]
@@ -72,11 +83,86 @@ class NetworkExplorer(Explorer):
             description="Take one step", icon="step-forward",
             tooltip="All gradients first, then θ ← θ − η ∂C/∂θ for each parameter")
         self.step_button.on_click(lambda _: self.step())
-        return [self.step_button]
+        self.backward_button = widgets.Button(description="Step backward", icon="step-backward",
+                                              tooltip="Fill in the next neuron's δ and gradients, from the output back")
+        self.backward_button.on_click(lambda _: self.step_backward())
+        self.backward_all_button = widgets.Button(description="Backward all", icon="fast-backward",
+                                                  tooltip="Fill in every gradient at once")
+        self.backward_all_button.on_click(lambda _: self.backward_all())
+        self._watch_mouse()
+        return [self.step_button, self.backward_button, self.backward_all_button]
 
     def new_run(self):
-        # the exact parameters the last step produced, the cost before and after it, and a refused step
-        return {"params": None, "inputs": None, "costs": None, "refused": None}
+        # the exact parameters the last step produced, the cost before and after it, a refused step,
+        # and the backward sweep: how many of its steps are shown (None: not started) and for which numbers
+        return {"params": None, "inputs": None, "costs": None, "refused": None, "sweep": None, "sweep_at": None}
+
+    def update_run(self, params):
+        sweep_at = tuple(params[n] for n in (*PARAMETER_NAMES, "x1", "x2", "y"))
+        if sweep_at != self.run["sweep_at"]:
+            self.run["sweep_at"] = sweep_at
+            if self.run["sweep"] is not None:
+                self.run["sweep"] = 0  # new numbers: the sweep starts again from the output
+
+    # ---- the backward sweep ----
+    def step_backward(self, n=1):
+        """Show the next `n` steps of the backward pass (a finished sweep starts again). Returns the state."""
+        sweep = self.run["sweep"]
+        sweep = 0 if sweep is None or sweep >= len(SWEEP) else sweep
+        self.run["sweep"] = min(sweep + n, len(SWEEP))
+        return self.refresh()
+
+    def backward_all(self):
+        """Show every step of the backward pass. Returns the state."""
+        self.run["sweep"] = len(SWEEP)
+        return self.refresh()
+
+    # ---- clicking on the picture ----
+    def _watch_mouse(self):
+        try:
+            from ipyevents import Event
+        except ImportError:  # no ipyevents: the dropdowns still choose the slice
+            self.mouse = None
+            return
+        self.mouse = Event(source=self.image, watched_events=["click"], prevent_default_action=True)
+        self.mouse.on_dom_event(self.on_mouse)
+
+    def close(self):
+        if self.mouse is not None:
+            self.mouse.close()  # it holds the picture and this explorer: not in the widget tree, so closed here
+            self.mouse = None
+        super().close()
+
+    def parameter_at(self, x, y):
+        """The parameter drawn under pixel (x, y) of the picture (from its top-left corner): a weight's edge
+        or label, or a neuron (its bias); None when nothing is near."""
+        ax = self.diagram.ax
+        u, v = ax.transData.inverted().transform((x, self.figure.bbox.height - y))
+        return self.diagram.parameter_near(float(u), float(v))
+
+    def on_mouse(self, event):
+        """Handle an ipyevents click (a dict with "type", "relativeX", "relativeY", "boundingRectWidth",
+        "boundingRectHeight"): a click on a parameter selects it for the slice. Never raises."""
+        try:
+            if event.get("type") != "click":
+                return
+            x = float(event["relativeX"]) * float(self.figure.bbox.width) / float(event["boundingRectWidth"])
+            y = float(event["relativeY"]) * float(self.figure.bbox.height) / float(event["boundingRectHeight"])
+        except (AttributeError, KeyError, TypeError, ValueError, ZeroDivisionError):
+            return
+        if not (math.isfinite(x) and math.isfinite(y)):
+            return
+        name = self.parameter_at(x, y)
+        if name is not None:
+            self.select(name)
+
+    def select(self, name):
+        """Make parameter `name` the slice's horizontal one; the one it replaces becomes the vertical one."""
+        a, b = self.params["slice_a"], self.params["slice_b"]
+        if name == a:
+            return self.state
+        self.set(slice_a=name, slice_b=a if name == b or a != b else b)
+        return self.state
 
     # ---- the numbers ----
     def _parameters(self, params):
@@ -110,6 +196,12 @@ class NetworkExplorer(Explorer):
             last_step=list(self.run["costs"]) if just_stepped and self.run["inputs"] == [*x, y] else None,
             exact=just_stepped,
         )
+        done = len(SWEEP) if self.run["sweep"] is None else self.run["sweep"]
+        reached = [name for part in SWEEP[:done] for name in part[1]]
+        lines = _step_lines(SWEEP[done - 1][0], state) if done and self.run["sweep"] is not None else []
+        state.update(sweep_started=self.run["sweep"] is not None, sweep_steps=len(SWEEP), reached=reached,
+                     sweep_part=SWEEP[done - 1][0] if lines else None, sweep_lines=lines,
+                     sweep_edges=list(SWEEP[done - 1][2]) if lines else [])
         if self.run["refused"] == params:
             state["status"] = ("step too large for the sliders: " + "; ".join(state["step_too_large"])
                                + ". Lower η and try again")
@@ -134,10 +226,11 @@ class NetworkExplorer(Explorer):
 
     # ---- the picture ----
     def make_view(self):
-        figure = Figure(figsize=(11.6, 4.6), dpi=80)
-        self.diagram = NetworkDiagram(figure.add_axes((0.0, 0.0, 0.6, 1.0)))
-        self.slice = LossSlice(figure.add_axes((0.655, 0.34, 0.325, 0.54)))
+        figure = Figure(figsize=(11.6, 5.3), dpi=80)
+        self.diagram = NetworkDiagram(figure.add_axes((0.0, 0.14, 0.6, 0.86)))  # under it: a backward step's text
+        self.slice = LossSlice(figure.add_axes((0.655, 0.36, 0.325, 0.52)))
         self.frames = BlitFrames(figure, [*self.diagram.moving, *self.slice.moving])
+        remember_text(self.frames.canvas.get_renderer())  # most lines of numbers come back unchanged
         self._surface_key = None  # what the slice's contours were last computed for
         self._slice_axes = None   # the pair the slice's axes are labelled for
         return figure
@@ -149,7 +242,8 @@ class NetworkExplorer(Explorer):
         nested = unflatten(flat)
         result = dict(z1=state["z1"], a1=state["a1"], yhat=state["yhat"], cost=state["cost"], dead=state["dead"],
                       delta1=state["delta1"], delta2=state["delta2"], grads=unflatten(state["grads"]))
-        self.diagram.update(nested, x, y, result)
+        self.diagram.update(nested, x, y, result, reached=None if not state["sweep_started"] else set(state["reached"]),
+                            highlight=set(state["sweep_edges"]), step_text="\n".join(state["sweep_lines"]))
 
         a, b = state["slice_pair"]
         if a == b:
@@ -180,18 +274,33 @@ class NetworkExplorer(Explorer):
 
     # ---- the numbers beside the picture ----
     def readout(self, state):
+        reached = None if not state["sweep_started"] else set(state["reached"])
+
+        def known(name, value):
+            return fmt(value) if reached is None or name in reached else "—"
+
+        def pair(names, values):
+            return f"({known(names[0], values[0])}, {known(names[1], values[1])})"
+
         g = state["grads"]
+        sweep = []
+        if state["sweep_started"]:
+            done = SWEEP_INDEX[state["sweep_part"]] + 1 if state["sweep_part"] else 0
+            sweep = [(f"backward step {done} of {state['sweep_steps']}",
+                      "; ".join(state["sweep_lines"]) or "press Step backward: it starts at the output")]
         rows = [
             ("z1 = W1·x + b1", _pair(state["z1"])),
             ("a1 = ReLU(z1)", _pair(state["a1"])),
             ("ŷ = W2·a1 + b2", fmt(state["yhat"])),
             ("C = ½(ŷ − y)²", fmt(state["cost"])),
-            ("δ output = ŷ − y", fmt(state["delta2"])),
-            ("δ hidden = W2ᵀδ ⊙ ReLU′(z1)", _pair(state["delta1"])),
-            ("∂C/∂W1", f"[{_pair((g['W1_11'], g['W1_12']))}, {_pair((g['W1_21'], g['W1_22']))}]"),
-            ("∂C/∂b1", _pair((g["b1_1"], g["b1_2"]))),
-            ("∂C/∂W2", _pair((g["W2_1"], g["W2_2"]))),
-            ("∂C/∂b2", fmt(g["b2"])),
+            *sweep,
+            ("δ output = ŷ − y", known("delta2", state["delta2"])),
+            ("δ hidden = W2ᵀδ ⊙ ReLU′(z1)", pair(("delta1_1", "delta1_2"), state["delta1"])),
+            ("∂C/∂W1", f"[{pair(('W1_11', 'W1_12'), (g['W1_11'], g['W1_12']))}, "
+                       f"{pair(('W1_21', 'W1_22'), (g['W1_21'], g['W1_22']))}]"),
+            ("∂C/∂b1", pair(("b1_1", "b1_2"), (g["b1_1"], g["b1_2"]))),
+            ("∂C/∂W2", pair(("W2_1", "W2_2"), (g["W2_1"], g["W2_2"]))),
+            ("∂C/∂b2", known("b2", g["b2"])),
         ]
         dead = [j + 1 for j, d in enumerate(state["dead"]) if d]
         rows.append(("ReLU off", ", ".join(f"hidden neuron {j} (z ≤ 0): its weights and bias get no gradient"
@@ -212,6 +321,48 @@ class NetworkExplorer(Explorer):
         a, b = state["slice_pair"]
         rows.append(("slice", f"C over ({PRETTY[a]}, {PRETTY[b]}), the other parameters fixed"))
         return rows
+
+
+# The backward sweep: (part, what it fills in, the edges it uses), from the output back to the inputs.
+SWEEP = (
+    ("output", ("delta2", "W2_1", "W2_2", "b2"), ("W2_1", "W2_2")),
+    ("hidden 1", ("delta1_1", "W1_11", "W1_12", "b1_1"), ("W2_1", "W1_11", "W1_12")),
+    ("hidden 2", ("delta1_2", "W1_21", "W1_22", "b1_2"), ("W2_2", "W1_21", "W1_22")),
+    ("inputs", ("dx1", "dx2"), ("W1_11", "W1_21", "W1_12", "W1_22")),
+)
+SWEEP_INDEX = {part: i for i, (part, _, _) in enumerate(SWEEP)}
+
+
+def _term(x):
+    """A number as an operand: negatives in brackets, 0.5 × (−0.2)."""
+    return f"({fmt(x)})" if x < 0 else fmt(x)
+
+
+def _step_lines(part, state):
+    """One backward step written out: upstream gradient × local derivative = the gradient, per number."""
+    g, p, x = state["grads"], state["params"], state["x"]
+    d2 = state["delta2"]
+    if part == "output":
+        return [f"δ = ∂C/∂ŷ = ŷ − y = {fmt(state['yhat'])} − {_term(state['y'])} = {fmt(d2)}",
+                *(f"∂C/∂W2{SUB[j]} = δ × a1{SUB[j]} = {_term(d2)} × {_term(state['a1'][j])} = {fmt(g[f'W2_{j + 1}'])}"
+                  for j in range(2)),
+                f"∂C/∂b2 = δ × 1 = {fmt(g['b2'])}"]
+    if part == "inputs":  # each input feeds both hidden neurons: the two paths add up
+        d1 = state["delta1"]
+        return [f"∂C/∂x{SUB[k]} = W1₁{SUB[k]} × δ₁ + W1₂{SUB[k]} × δ₂ = {_term(p[f'W1_1{k + 1}'])} × {_term(d1[0])} + "
+                f"{_term(p[f'W1_2{k + 1}'])} × {_term(d1[1])} = {fmt(p[f'W1_1{k + 1}'] * d1[0] + p[f'W1_2{k + 1}'] * d1[1])}"
+                for k in range(2)]
+    j = int(part[-1]) - 1
+    slope = 0.0 if state["dead"][j] else 1.0
+    d1 = state["delta1"][j]
+    return [f"δ{SUB[j]} = W2{SUB[j]} × δ × ReLU′(z{SUB[j]}) = {_term(p[f'W2_{j + 1}'])} × {_term(d2)} × {fmt(slope)}"
+            f" = {fmt(d1)}",
+            *(f"∂C/∂W1{SUB[j]}{SUB[k]} = δ{SUB[j]} × x{SUB[k]} = {_term(d1)} × {_term(x[k])} = "
+              f"{fmt(g[f'W1_{j + 1}{k + 1}'])}" for k in range(2)),
+            f"∂C/∂b1{SUB[j]} = δ{SUB[j]} × 1 = {fmt(g[f'b1_{j + 1}'])}"]
+
+
+SUB = "₁₂"
 
 
 def _percent(before, after):

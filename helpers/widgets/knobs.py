@@ -1,4 +1,4 @@
-"""Turn the knobs of r = (a + b)·(e·f)·(m·p) and watch every value and gradient move.
+"""Turn the knobs of r = (a + b)·(e·f)·(m·p) and watch every value and gradient move, or step backward.
 
 The graph is the one of notebooks 01 and 02:
 
@@ -8,7 +8,14 @@ Each event builds it with the engine, runs backward() once, and then answers the
 notebook 01: if I nudge an input by h, does r change by (gradient × h)? The actual change comes
 from running the forward pass again with the nudge. For one input the two always agree here,
 because r is linear in each input on its own; nudge two inputs that multiply each other (a and e)
-and they differ by a cross term: 720 actual against 288 + 384 = 672 predicted.
+and they differ by a cross term: 720 actual against 288 + 384 = 672 predicted. The "graph" choice
+"square" (r = (a + b)²·(e·f)·(m·p)) is curved in a and b: there one knob's nudge misses too.
+
+Every edge carries its local derivative. "Step backward" does the backward pass by hand, one node at a
+time in reverse topological order: the edges it uses turn bold and the readout writes out upstream
+gradient × local derivative (summed where a node feeds two places); nodes not reached yet show "—".
+The sweep is run state: moving a knob or the graph starts it again from r; Reset ends it, and with no
+sweep started every gradient shows, as backward() leaves them.
 """
 
 import ipywidgets as widgets
@@ -18,13 +25,14 @@ from ..data import KNOBS
 from ..draw import style
 from ..draw.frames import fmt
 from ..draw.graph import GraphDrawing
-from ..knobs import INNER, INPUTS, knob_graph
+from ..draw.text_cache import remember_text
+from ..knobs import FORMULAS, GRAPHS, INPUTS, backward_steps, inner_names, knob_graph
 from .base import Explorer
 
 __all__ = ["KnobExplorer"]
 
 KNOB_RANGE = (-10.0, 10.0)
-NUDGE_RANGE = (-2.0, 2.0)
+NUDGE_RANGE = (-2.0, 2.0)  # in steps of 0.01: a small nudge shows the prediction getting better
 NOTHING = "nothing"  # the "together with" choice that nudges one input only
 HIGHLIGHT = style.VERMILLION
 VERDICT_ROWS = (("predicted_change", "predicted Δr"), ("actual_change", "actual Δr"), ("gap", "gap"))
@@ -35,11 +43,16 @@ def _term(x):
     return f"({fmt(x)})" if x < 0 else fmt(x)
 
 
+def _partners(nudged):
+    """The "together with" choices: nothing else, or another knob."""
+    return [("nothing else", NOTHING), *((name, name) for name in INPUTS if name != nudged)]
+
+
 class KnobExplorer(Explorer):
     """A slider per input, the graph with every value and gradient, and a nudge to test the prediction."""
 
     title = "Turn the knobs of r = (a + b)·(e·f)·(m·p)"
-    alt = "The computation graph of r = (a + b)·(e·f)·(m·p) with each node's value and gradient, the nudged knob highlighted."
+    alt = "The computation graph of r with each node's value and gradient and each edge's local derivative, the nudged knob highlighted."
     benchmark_control = "a"
 
     def make_controls(self):
@@ -52,17 +65,83 @@ class KnobExplorer(Explorer):
         }
         controls["nudge"] = widgets.Dropdown(options=list(INPUTS), value="e", description="nudge", style=style)
         controls["nudge_size"] = widgets.FloatSlider(
-            value=1.0, min=NUDGE_RANGE[0], max=NUDGE_RANGE[1], step=0.1, description="by (nudge size h)",
-            style=style, continuous_update=True, readout_format="+.1f")
+            value=1.0, min=NUDGE_RANGE[0], max=NUDGE_RANGE[1], step=0.01, description="by (nudge size h)",
+            style=style, continuous_update=True, readout_format="+.2f")
         controls["together_with"] = widgets.Dropdown(
-            options=[("nothing else", NOTHING), *((name, name) for name in INPUTS)], value=NOTHING,
-            description="together with", style=style)
+            options=_partners("e"), value=NOTHING, description="together with", style=style)
+        controls["graph"] = widgets.Dropdown(
+            options=[(f"{name}: {FORMULAS[name]}", name) for name in GRAPHS], value="linear", description="graph",
+            style=style)
+        # Registered before the explorer's own observer, so the choices are right before the state is computed.
+        controls["nudge"].observe(self._offer_partners, names="value")
         return controls
+
+    def _offer_partners(self, change):
+        partner = self.controls["together_with"]
+        if partner.value == change.new:
+            partner.value = NOTHING
+        partner.options = _partners(change.new)
+
+    # "together with" offers the knobs other than the nudged one, so a setting of both is checked and
+    # applied nudge first.
+    def _check(self, settings, grid):
+        partner = settings.get("together_with")
+        super()._check({name: v for name, v in settings.items() if name != "together_with"}, grid)
+        if partner is not None:
+            nudged = settings.get("nudge", self.controls["nudge"].value)
+            allowed = [value for _, value in _partners(nudged)]
+            if partner not in allowed:
+                raise ValueError(f"KnobExplorer: together_with={partner!r} is not allowed: with nudge={nudged!r} "
+                                 f"it must be one of {', '.join(map(repr, allowed))}")
+
+    def set(self, **settings):
+        if "nudge" in settings:
+            settings = {"nudge": settings.pop("nudge"), **settings}
+        super().set(**settings)
+
+    def __init__(self, **settings):
+        if "nudge" in settings:
+            settings = {"nudge": settings.pop("nudge"), **settings}
+        super().__init__(**settings)
+
+    # ---- the backward sweep (run state) ----
+    def new_run(self):
+        return {"steps": None, "graph_at": None}  # steps: None until Step backward is first pressed
+
+    def update_run(self, params):
+        graph_at = (params["graph"], *(params[name] for name in INPUTS))
+        if graph_at != self.run["graph_at"]:
+            self.run["graph_at"] = graph_at
+            if self.run["steps"] is not None:
+                self.run["steps"] = 0  # new numbers: the sweep starts again from r
+
+    def buttons(self):
+        self.step_button = widgets.Button(description="Step backward", icon="step-backward",
+                                          tooltip="Fill in the next gradient, from r back towards the inputs")
+        self.step_button.on_click(lambda _: self.step_backward())
+        self.all_button = widgets.Button(description="Backward all", icon="fast-backward",
+                                         tooltip="Fill in every gradient at once, as backward() does")
+        self.all_button.on_click(lambda _: self.backward_all())
+        return [self.step_button, self.all_button]
+
+    def step_backward(self, n=1):
+        """Fill in the next `n` gradients of the sweep (a finished sweep starts again). Returns the state."""
+        total = len(INPUTS) + len(inner_names(self.params["graph"])) + 1
+        steps = self.run["steps"]
+        steps = 0 if steps is None or steps >= total else steps
+        self.run["steps"] = min(steps + n, total)
+        return self.refresh()
+
+    def backward_all(self):
+        """Fill in every gradient left in the sweep. Returns the state."""
+        self.run["steps"] = len(INPUTS) + len(inner_names(self.params["graph"])) + 1
+        return self.refresh()
 
     # ---- the numbers ----
     def compute_state(self, params):
         inputs = {name: float(params[name]) for name in INPUTS}
-        nodes = knob_graph(**inputs)
+        graph = params["graph"]
+        nodes = knob_graph(**inputs, graph=graph)
         r = nodes["r"]
         r.backward()
 
@@ -71,7 +150,7 @@ class KnobExplorer(Explorer):
         if params["together_with"] not in (NOTHING, params["nudge"]):
             nudged.append(params["together_with"])
         moved = {name: x + h if name in nudged else x for name, x in inputs.items()}
-        r_after = knob_graph(**moved)["r"].data  # the forward pass again: no gradients needed
+        r_after = knob_graph(**moved, graph=graph)["r"].data  # the forward pass again: no gradients needed
         predicted = sum(nodes[name].grad for name in nudged) * h
         actual = r_after - r.data
 
@@ -79,45 +158,72 @@ class KnobExplorer(Explorer):
         state.update({f"dr/d{name}": node.grad for name, node in nodes.items() if name != "r"})
         state.update(nudged=nudged, nudge_size=h, r_after=r_after,
                      predicted_change=predicted, actual_change=actual, gap=actual - predicted)
+        steps = backward_steps(nodes)
+        done = len(steps) if self.run["steps"] is None else self.run["steps"]
+        last = steps[done - 1] if done and self.run["steps"] is not None else None
+        state.update(graph=graph, sweep_started=self.run["steps"] is not None, sweep_steps=len(steps),
+                     reached=[step["node"] for step in steps[:done]],
+                     sweep_node=last["node"] if last else None,
+                     sweep_edges=[list(edge) for edge in last["edges"]] if last else [],
+                     sweep_text=last["text"] if last else "")
         return state
 
     # ---- the picture ----
     def make_view(self):
-        self.drawing = GraphDrawing(knob_graph(**KNOBS)["r"], title="r = (a + b)·(e·f)·(m·p)", figsize=(6.4, 6.0),
-                                     fontsize=10)
-        ax = self.drawing.ax
-        self.position = {node.name: self.drawing.value_pos[node] for node in self.drawing.nodes}
+        self.drawings = {graph: self._make_drawing(graph) for graph in GRAPHS}
+        self.drawing = self.drawings["linear"]
+        return self.drawing.figure
+
+    def _make_drawing(self, graph):
+        drawing = GraphDrawing(knob_graph(**KNOBS, graph=graph)["r"], title=FORMULAS[graph], figsize=(6.4, 6.0),
+                               local_derivatives=True)
+        ax = drawing.ax
+        drawing.position = {node.name: drawing.value_pos[node] for node in drawing.nodes}
         # Moving parts beyond the graph's own numbers: a tag over each nudged input, and the verdict.
-        self.tags = [ax.text(0, 0, "", ha="center", va="bottom", fontsize=10, color=HIGHLIGHT, fontweight="bold",
+        drawing.tags = [ax.text(0, 0, "", ha="center", va="bottom", fontsize=9, color=HIGHLIGHT, fontweight="bold",
                              zorder=4) for _ in range(2)]
         # The verdict box: its words are still (drawn once, in the background); only the numbers move.
         ax.add_patch(FancyBboxPatch((0.66, 0.03), 0.32, 0.16, boxstyle="round,pad=0.01", transform=ax.transAxes,
                                     fc="#fff4ec", ec=HIGHLIGHT, zorder=1))
-        self.verdict = {}
+        drawing.verdict = {}
         for row, (key, words) in enumerate(VERDICT_ROWS):
             y = 0.155 - 0.05 * row
             ax.text(0.68, y, words, transform=ax.transAxes, ha="left", va="center", fontsize=10, zorder=2)
-            self.verdict[key] = ax.text(0.965, y, "", transform=ax.transAxes, ha="right", va="center",
+            drawing.verdict[key] = ax.text(0.965, y, "", transform=ax.transAxes, ha="right", va="center",
                                         fontsize=10, fontweight="bold", zorder=2)
-        self.drawing.frames.add(*self.tags, *self.verdict.values())
-        return self.drawing.figure
+        # The step of the backward sweep, written out under the title.
+        drawing.step_text = drawing.figure.text(0.5, 0.925, "", ha="center", va="center", fontsize=10,
+                                                color=HIGHLIGHT, fontweight="bold")
+        drawing.frames.add(*drawing.tags, *drawing.verdict.values(), drawing.step_text)
+        remember_text(drawing.frames.canvas.get_renderer())  # most numbers come back unchanged from frame to frame
+        return drawing
 
     def draw(self, state):
-        root = knob_graph(**{name: state[name] for name in INPUTS})["r"]  # a dozen nodes: cheaper than keeping them
+        self.drawing = drawing = self.drawings[state["graph"]]
+        root = knob_graph(**{name: state[name] for name in INPUTS}, graph=state["graph"])["r"]  # cheaper than keeping
         root.backward()
-        self.drawing.update(root)
+        reached = set(state["reached"])
+        drawing.update(root, hidden=[node.name for node in drawing.nodes if node.name not in reached],
+                       highlight={tuple(edge) for edge in state["sweep_edges"]})
+        drawing.step_text.set_text(state["sweep_text"])
         h = state["nudge_size"]
-        for tag, name in zip(self.tags, [*state["nudged"], None]):
+        for tag, name in zip(drawing.tags, [*state["nudged"], None]):
             tag.set_visible(name is not None)
             if name is not None:
-                x, y = self.position[name]
+                x, y = drawing.position[name]
                 tag.set_position((x, y + 0.36))
                 tag.set_text(f"nudge {fmt(h, sign=True)}")
-        for key, text in self.verdict.items():
+        for key, text in drawing.verdict.items():
             text.set_text(fmt(state[key]))
 
     def frame(self):
         return self.drawing.png()
+
+    def close(self):
+        super().close()
+        for drawing in self.drawings.values():
+            drawing.frames.invalidate()
+            drawing.figure.clear()
 
     # ---- the numbers beside the picture ----
     def readout(self, state):
@@ -133,14 +239,30 @@ class KnobExplorer(Explorer):
         gap = state["gap"]
         if abs(gap) <= 1e-9 * max(1.0, abs(state["actual_change"])):
             why = "0: the change is exactly gradient × nudge"
-        else:
+        elif len(nudged) == 1:
+            why = f"{fmt(gap)}: r curves in {nudged[0]}, so its slope changes along the nudge"
+        elif state["graph"] == "linear":
             why = f"{fmt(gap)}: a cross term, the two nudges multiply each other in r"
+        else:
+            why = f"{fmt(gap)}: the nudges multiply each other, or r curves, along the way"
+        reached = set(state["reached"])
+
+        def grad(name):
+            return fmt(state[f"dr/d{name}"]) if name in reached else "—"
+
+        inner = inner_names(state["graph"])
+        sweep = []
+        if state["sweep_started"]:
+            done = len(state["reached"])
+            sweep = [("backward step", f"{done} of {state['sweep_steps']}: " + (
+                state["sweep_text"] if done else "press Step backward: the sweep starts at r, dr/dr = 1"))]
         return [
             ("r", fmt(state["r"])),
             ("inputs", ", ".join(f"{name} = {fmt(state[name])}" for name in INPUTS)),
-            ("inside", ", ".join(f"{name} = {fmt(state[name])}" for name in INNER)),
-            ("gradients of r", ", ".join(f"dr/d{name} = {fmt(state[f'dr/d{name}'])}" for name in INPUTS)),
-            ("inner gradients", ", ".join(f"dr/d{name} = {fmt(state[f'dr/d{name}'])}" for name in INNER)),
+            ("inside", ", ".join(f"{name} = {fmt(state[name])}" for name in inner)),
+            *sweep,
+            ("gradients of r", ", ".join(f"dr/d{name} = {grad(name)}" for name in INPUTS)),
+            ("inner gradients", ", ".join(f"dr/d{name} = {grad(name)}" for name in inner)),
             ("nudge", f"{moves}  (h = {fmt(h, sign=True)})"),
             ("predicted Δr", predicted),
             ("actual Δr", f"{fmt(state['r_after'])} − {_term(state['r'])} = {fmt(state['actual_change'])}"),

@@ -214,3 +214,41 @@ def test_explorers_respond_in_jupyterlab(name, page, lab, artifacts, latencies):
                 rows = notebook.wait_for_rows(root, rows_of(explorer))
                 assert rows == rows_of(explorer), f"{what}: after Reset the page shows {rows}, expected {rows_of(explorer)}"
     assert_no_errors(page, notebook)
+
+
+def test_a_click_on_the_network_selects_a_parameter_for_the_slice(page, lab, artifacts):
+    """Notebook 05: a click on the edge of W2₂ in NetworkExplorer's picture makes W2₂ the slice's
+    horizontal parameter: the dropdown and the readout follow (ipyevents on the picture)."""
+    from helpers.widgets import NetworkExplorer
+
+    name = "05_the_2-2-1_network_by_hand.ipynb"
+    cell = next(i for i, c in enumerate(nbformat.read(str(NOTEBOOKS / name), as_version=4).cells)
+                if c.cell_type == "code" and "NetworkExplorer(" in c.source)
+    notebook = LabNotebook(page, lab, f"notebooks/{name}")
+    notebook.run_all()
+    roots = notebook.explorers(cell, NetworkExplorer.title)
+    assert len(roots) == 1, f"expected one live NetworkExplorer, found {len(roots)}"
+    root = roots[0]
+    root.scroll_into_view_if_needed()
+    before = dict(notebook.readout_rows(root))["slice"]
+
+    image = root.locator("img").first
+    box = image.bounding_box()
+    natural = image.evaluate("img => [img.naturalWidth, img.naturalHeight]")
+    probe = NetworkExplorer()  # the same figure, built here: its Axes' transform says where W2₂'s edge is
+    x, y = probe.diagram.ax.transData.transform((2.6, -0.5))
+    height = probe.figure.bbox.height
+    page.mouse.click(box["x"] + x * box["width"] / natural[0], box["y"] + (height - y) * box["height"] / natural[1])
+
+    probe.select("W2_2")
+    expected = dict(rows_of(probe))["slice"]
+    for _ in range(200):
+        shown = dict(notebook.readout_rows(root))["slice"]
+        if shown != before:
+            break
+        page.wait_for_timeout(50)
+    assert shown == expected, f"after a click on W2₂'s edge the slice reads {shown!r}, expected {expected!r}"
+    chosen = root.locator("select").first.evaluate("s => s.options[s.selectedIndex].text")
+    assert chosen == "W2₂", f"the slice dropdown shows {chosen!r}"
+    root.screenshot(path=str(artifacts / "05_network_clicked.png"))
+    assert_no_errors(page, notebook)
