@@ -56,7 +56,6 @@ def test_smallest_text_points_reads_the_smallest_visible_text():
     ax.text(0.5, 0.2, "hidden", fontsize=3, visible=False)
     ax.text(0.5, 0.1, "", fontsize=2)
     ax.tick_params(labelsize=9)
-    figure.canvas.draw() if hasattr(figure.canvas, "draw") else None
     assert style.smallest_text_points(figure) == 7
 
 

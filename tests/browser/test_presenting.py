@@ -8,8 +8,9 @@ this process builds the same explorer and gives its smallest font size (points) 
     smallest text on screen (CSS px) = points × dpi / 72 × shown width / natural width.
 
 Screenshots of each explorer at both sizes go to tests/browser/artifacts/present_<Class>_<setting>.png, the
-measurements to artifacts/presenting.json. Also asserted: the picture's one-line description (ipywidgets' Image
-has no alt attribute: a visually hidden line beside it, which screen readers read), the control column never narrowing the picture, and the explorer fitting a laptop screen.
+measurements to artifacts/presenting.json. Also asserted: the picture's one-line description (ipywidgets'
+Image has no alt attribute: a visually hidden line beside it, which screen readers read), the control column
+never narrowing the picture, and the explorer fitting a laptop screen.
 """
 import json
 
