@@ -60,10 +60,11 @@ def test_smallest_text_points_reads_the_smallest_visible_text():
 
 
 @pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
-def test_every_explorer_renders_at_twice_its_shown_size_and_describes_its_picture(cls):
+def test_every_explorer_renders_at_its_pixel_ratio_and_describes_its_picture(cls):
     explorer = cls()
     width_px = explorer.figure.get_figwidth() * explorer.figure.dpi
-    assert explorer.shown_width() * style.PIXEL_RATIO == pytest.approx(width_px, abs=1)
+    assert explorer.shown_width() * explorer.pixel_ratio == pytest.approx(width_px, abs=1)
+    assert explorer.pixel_ratio in (1, style.PIXEL_RATIO)
     assert explorer.smallest_text_points() > 0
     assert explorer.alt and "\n" not in explorer.alt and explorer.describe() == explorer.alt
     explorer.close()

@@ -66,6 +66,8 @@ class Explorer:
     benchmark_control = None
     CONTROL_WIDTH = "330px"  # the control column: fixed, so a long label or message never narrows the picture
     LABEL_WIDTH = "100px"    # every slider's and dropdown's label, right-aligned, so the tracks line up
+    pixel_ratio = style.PIXEL_RATIO  # 1 where the doubled picture would cost more than 30 ms per event
+    MAX_GROWTH = 2           # the picture may grow to twice its natural width (Presentation Mode, a wide window)
 
     def __init__(self, **settings):
         self.controls = self.make_controls()
@@ -77,12 +79,12 @@ class Explorer:
         self.frames = None
         self.figure = self.make_view()
         for figure in self._figures():
-            figure.set_dpi(figure.dpi * style.PIXEL_RATIO)  # sharp at its natural size (see shown_width)
+            figure.set_dpi(figure.dpi * self.pixel_ratio)  # sharp at its natural size (see shown_width)
         self.run = self.new_run()
-        # At least its natural size, growing with the space it is given (Presentation Mode, a wide window) up to
-        # its pixel size: sharp throughout, and never narrowed by a message or a long label (both sit elsewhere).
+        # It grows with the space it is given (Presentation Mode, a wide window) up to MAX_GROWTH times its natural
+        # size, and is never narrowed by a message or a long label (both sit elsewhere).
         self.image = widgets.Image(format="png", layout=widgets.Layout(
-            width="100%", max_width=f"{self.shown_width() * style.PIXEL_RATIO}px", height="auto"))
+            width="100%", max_width=f"{self.shown_width() * self.MAX_GROWTH}px", height="auto"))
         # ipywidgets' Image has no alt attribute: screen readers get the description from a visually hidden line
         self.description = widgets.HTML(
             f"<span class='picture-description' style='position:absolute; width:1px; height:1px; overflow:hidden; "
@@ -158,8 +160,8 @@ class Explorer:
         return self.alt or f"{self.title}: the picture of the current settings"
 
     def shown_width(self):
-        """The picture's width on screen in CSS pixels: its natural size (rendered at `style.PIXEL_RATIO`)."""
-        return round(self.figure.get_figwidth() * self.figure.dpi / style.PIXEL_RATIO)
+        """The picture's natural width on screen in CSS pixels (it is rendered at `pixel_ratio` pixels per CSS px)."""
+        return round(self.figure.get_figwidth() * self.figure.dpi / self.pixel_ratio)
 
     def smallest_text_points(self):
         """The smallest font size (points) of the texts the picture shows now."""

@@ -106,7 +106,7 @@ class BlackBoxTrainer(Explorer):
         self.ax_r.axhline(TARGET, color="#555555", ls="--", lw=1, label="target 1")
         self.ax_r.set_xlabel("step (updates so far)")
         self.ax_r.set_ylabel("output r")
-        self.ax_r.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=10, frameon=False)
+        self.ax_r.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=8, frameon=False)
         self.clip_note = self.ax_r.text(0.98, 0.04, "", transform=self.ax_r.transAxes, ha="right", fontsize=10,
                                         color=style.MESSAGE_TEXT, bbox=dict(fc="white", ec="none", alpha=0.85))
         (self.loss_line,) = self.ax_loss.plot([], [], color=style.BLACK, lw=1.2, marker="o", ms=4, markevery=[-1])

@@ -53,6 +53,7 @@ class KnobExplorer(Explorer):
 
     title = "Turn the knobs of r = (a + b)·(e·f)·(m·p)"
     alt = "The computation graph of r with each node's value and gradient and each edge's local derivative, the nudged knob highlighted."
+    pixel_ratio = 1  # a doubled picture costs more than 30 ms per event here (benchmarks)
     benchmark_control = "a"
 
     def make_controls(self):

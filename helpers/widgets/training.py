@@ -63,6 +63,7 @@ PRESETS = {
 class TrainingExplorer(Explorer):
     title = "Training a classifier"
     alt = "Left: the classifier's decision boundary over the training and test points; right: training and test loss and accuracy as it trains."
+    pixel_ratio = 1  # a doubled picture costs more than 30 ms per event here (benchmarks)
     benchmark_control = "learning_rate"
     frame_interval_ms = 50     # Play's tick; a frame costs well under this, so ticks never queue up
     backlog_ms = 3             # a tick this soon after the last frame ended had been waiting: dropped
