@@ -6,5 +6,5 @@ the figures are for reading and comparing, not for passing or failing.
 """
 
 # In table order; the slow ones are left out by --quick.
-MODULES = ("engine", "nn", "explorers", "training", "digits", "notebooks", "browser")
+MODULES = ("engine", "nn", "explorers", "surfaces", "training", "digits", "notebooks", "browser")
 SLOW = ("notebooks", "browser")

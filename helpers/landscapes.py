@@ -6,7 +6,8 @@
 
 The functions take w1 and w2 as numbers or NumPy arrays of the same shape (so a whole grid can be
 evaluated at once for a contour plot). `trajectory()` runs one optimizer from `helpers.optim` on a
-surface and records its path, stopping if it diverges.
+surface and records its path, stopping if it diverges; `tune_rate()` finds an optimizer's best fixed
+learning rate on a surface from a start, so that a race between optimizers is fair.
 """
 import math
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from .optim import OPTIMIZERS
 __all__ = [
     "valley", "valley_gradient", "saddle", "saddle_gradient", "banana", "banana_gradient",
     "VALLEY_CURVATURES", "Surface", "SURFACES", "Trajectory", "trajectory", "steps_to_minimum",
+    "TUNE_RATES", "race_score", "tune_rate",
 ]
 
 # The valley's Hessian is diag(0.1, 4): its two curvatures, and their ratio, the condition number 40.
@@ -176,3 +178,36 @@ def steps_to_minimum(surface, optimizer, lr, start=None, tol=1e-3, max_steps=10_
         if path.diverged_at is not None or path.steps >= max_steps:
             return None
         path.extend_to(path.steps + 1)
+
+
+# The rates tune_rate tries: 10^(−3 + 0.05·k) from 0.001 up to 1.995, twenty per tenfold.
+TUNE_RATES = tuple(float(10 ** (-3 + 0.05 * k)) for k in range(67))
+
+
+def race_score(path, tol=1e-3):
+    """How well a finished Trajectory did, smaller is better: (the step from which its cost stays within
+    `tol` of the lowest cost to the end, or inf if it never settles or diverged; its final cost gap).
+    An optimizer that reaches the bottom and hops out again has not settled: the first number sees it."""
+    if path.diverged_at is not None:
+        return (math.inf, math.inf)
+    gaps = np.array(path.costs) - path.surface.min_cost
+    above = np.flatnonzero(gaps >= tol)
+    settled = 0 if above.size == 0 else above[-1] + 1
+    return (math.inf if settled > path.steps else int(settled), float(gaps[-1]))
+
+
+def tune_rate(surface, optimizer, start=None, steps=200, tol=1e-3, rates=TUNE_RATES, **settings):
+    """The best fixed learning rate of `rates` for `optimizer` on `surface` from `start` over `steps` steps:
+    the one whose cost gets within `tol` of the lowest and stays there soonest (see `race_score`); among
+    rates that never settle, the one left lowest. Returns (rate, its race_score)."""
+    surface = _surface(surface)
+    start = surface.start if start is None else start
+    steps = validate.whole("steps", steps, low=1)
+    tol = validate.positive("tol", tol)
+    rates = [validate.positive("a rate to try", r) for r in rates]
+    if not rates:
+        raise ValueError("rates is empty: pass the learning rates to try, e.g. TUNE_RATES")
+    scores = {rate: race_score(Trajectory(surface, optimizer, rate, start, **settings).extend_to(steps), tol)
+              for rate in rates}
+    best = min(rates, key=lambda rate: scores[rate])
+    return best, scores[best]

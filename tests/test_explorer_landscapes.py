@@ -1,8 +1,11 @@
 """The optimizer explorer: defaults, every control at its extremes, divergence, reset and the text shown."""
 
+import math
+
+import ipywidgets as widgets
 import pytest
 
-from helpers.landscapes import SURFACES
+from helpers.landscapes import SURFACES, race_score, trajectory, tune_rate
 from helpers.widgets import OptimizerExplorer
 from helpers.widgets.landscapes import MAX_STEPS, NAMES
 
@@ -160,3 +163,170 @@ def test_every_surface_after_every_kind_of_run_draws_its_own_contours(run):
             assert explorer.image.value == fresh.image.value, f"{run}, Reset, {first} → {then}"
             fresh.close()
     explorer.close()
+
+
+# ---- grab the start on the map ----
+
+def mouse(explorer, kind, point=None, shown=0.5, buttons=1, pixel=None):
+    """An ipyevents mouse event as the browser sends it, at data point `point` of the map (or figure pixel
+    `pixel` from the top-left), with the picture shown at `shown` times its natural size."""
+    width, height = explorer.figure.bbox.width, explorer.figure.bbox.height
+    if pixel is None:
+        x, y = explorer.ax_map.transData.transform(point)
+        pixel = (x, height - y)
+    # ipyevents sends the whole pixel of the shown picture the mouse is on (and dataX, dataY: here 0, as while a frame loads)
+    return {"type": kind, "buttons": buttons, "relativeX": math.floor(pixel[0] * shown),
+            "relativeY": math.floor(pixel[1] * shown), "boundingRectWidth": width * shown,
+            "boundingRectHeight": height * shown, "dataX": 0, "dataY": 0}
+
+
+def test_a_pixel_maps_to_the_data_point_under_it(explorer):
+    for shown in (1.0, 0.5, 0.8):
+        for point in [(0.5, -1.2), (-1.93, 1.87), (1.2, 0.05)]:
+            x, y = explorer.grab.figure_xy(mouse(explorer, "mousedown", point, shown=shown))
+            w1, w2 = explorer.grab.data_at(x, y)
+            # within one shown pixel of the point: the map spans 4 units over its width in pixels
+            pixel = 4 / (explorer.ax_map.bbox.width * shown)
+            assert abs(w1 - point[0]) <= pixel and abs(w2 - point[1]) <= pixel * 1.01 * (
+                explorer.ax_map.bbox.width / explorer.ax_map.bbox.height), (shown, point, (w1, w2))
+
+
+def test_a_click_puts_the_start_on_the_grid_point_clicked_and_reset_brings_it_back(explorer):
+    explorer.grab.on_mouse(mouse(explorer, "mousedown", (0.5, -1.2), shown=1.0))
+    explorer.grab.on_mouse(mouse(explorer, "mouseup", (0.5, -1.2), shown=1.0))
+    # within half a pixel (the mouse is on a whole pixel) and half a grid step (the sliders snap) of the point
+    pixel = 4 / explorer.ax_map.bbox.width
+    assert explorer.params["w1_start"] == pytest.approx(0.5, abs=pixel / 2 + 0.005)
+    assert explorer.params["w2_start"] == pytest.approx(-1.2, abs=pixel / 2 + 0.005)
+    for name in ("w1_start", "w2_start"):   # on the slider's grid, as a browser snaps them
+        assert explorer.params[name] == explorer.on_grid(name, explorer.params[name])
+    assert explorer.state["start"] == [explorer.params["w1_start"], explorer.params["w2_start"]]
+    assert explorer.state["paths"]["SGD"]["w1"][0] == explorer.params["w1_start"]
+    w1, w2 = (f"{explorer.params[n]:.2f}".replace("-", "−") for n in ("w1_start", "w2_start"))
+    assert f"start: ({w1}, {w2})" in explorer.text()
+    explorer.reset()
+    assert explorer.state["start"] == list(SURFACES["valley"].start)
+
+
+def test_a_drag_moves_the_start_live_and_stops_when_the_button_is_released(explorer):
+    grab = explorer.grab
+    grab.on_mouse(mouse(explorer, "mousedown", (-1.5, 1.5)))
+    seen = []
+    for k in range(1, 6):
+        grab.on_mouse(mouse(explorer, "mousemove", (-1.5 + 0.5 * k, 1.5 - 0.5 * k)))
+        seen.append((explorer.params["w1_start"], explorer.params["w2_start"]))
+    assert seen[-1] == pytest.approx((1.0, -1.0), abs=0.02)
+    assert len(set(seen)) == 5, "every move of the drag moves the start"
+    grab.on_mouse(mouse(explorer, "mouseup", (1.0, -1.0)))
+    grab.on_mouse(mouse(explorer, "mousemove", (-1.0, -1.0)))     # the button is up: a move is only a move
+    assert explorer.params["w1_start"] == pytest.approx(1.0, abs=0.02)
+    grab.on_mouse(mouse(explorer, "mousedown", (0.0, 0.5)))
+    grab.on_mouse(mouse(explorer, "mousemove", (0.5, 0.5), buttons=0))   # released outside the picture
+    grab.on_mouse(mouse(explorer, "mousemove", (1.5, 0.5)))
+    assert explorer.params["w1_start"] == pytest.approx(0.0, abs=0.02)
+
+
+def test_clicks_outside_the_map_and_unreadable_events_are_ignored(explorer):
+    before = explorer.params
+    width, height = explorer.figure.bbox.width, explorer.figure.bbox.height
+    grab = explorer.grab
+    for pixel in [(0.9 * width, 0.5 * height), (2, 2), (0.3 * width, height - 2)]:   # cost panel, corner, axis labels
+        grab.on_mouse(mouse(explorer, "mousedown", pixel=pixel))
+        grab.on_mouse(mouse(explorer, "mousemove", (0.0, 0.0)))   # and no drag starts from there
+    for event in [None, "click", {}, {"type": "mousedown"}, {**mouse(explorer, "mousedown", (0, 0)), "boundingRectWidth": 0},
+                  {**mouse(explorer, "mousedown", (0, 0)), "relativeX": "left"}, {"type": "wheel"}]:
+        grab.on_mouse(event)
+    assert explorer.params == before
+
+
+# ---- fair races: own rates, μ, β₁, β₂, Tune ----
+
+def test_the_default_race_shows_rmsprop_after_it_has_hopped_out(explorer):
+    """Notebook 08 says RMSprop at η = 0.1 plunges deepest, then shoots back up near step 76: the default picture
+    must show that, not RMSprop in the lead."""
+    state = explorer.state
+    assert state["steps"] == 100 and not state["own_rates"]
+    rms = state["paths"]["RMSprop"]["cost"]
+    assert min(rms) < 1e-20 and state["cost"]["RMSprop"] > 1e10 * min(rms)
+    assert state["cost"]["RMSprop"] > state["cost"]["Momentum"] and state["cost"]["RMSprop"] > state["cost"]["Adam"]
+
+
+def test_the_options_are_folded_away_at_first(explorer):
+    (fold,) = [w for w in explorer.widget.children[0].children if isinstance(w, widgets.Accordion)]
+    assert fold is explorer.options and fold.selected_index is None
+    inside = set(fold.children[0].children)
+    assert {explorer.controls[n] for n in ("own_rates", "lr_sgd", "lr_momentum", "lr_rmsprop", "lr_adam",
+                                           "mu", "beta1", "beta2")} == inside
+    assert not inside & set(explorer.widget.children[0].children)
+
+
+def test_each_optimizer_runs_with_its_own_rate_and_settings_only_when_asked(explorer):
+    explorer.set(lr_adam=0.5)
+    assert explorer.state["rates"] == {n: 0.1 for n in NAMES}       # one η for all until own_rates is ticked
+    explorer.set(own_rates=True)
+    assert explorer.state["rates"]["Adam"] == 0.5
+    lone = trajectory("valley", "Adam", 0.5, steps=100)
+    assert explorer.state["cost"]["Adam"] == lone.costs[100]
+    before = dict(explorer.state["cost"])
+    explorer.set(mu=0.5)
+    assert explorer.state["cost"]["Momentum"] == trajectory("valley", "Momentum", 0.1, steps=100, momentum=0.5).costs[100]
+    assert {n: explorer.state["cost"][n] for n in ("SGD", "RMSprop", "Adam")} == {
+        n: before[n] for n in ("SGD", "RMSprop", "Adam")}
+    explorer.set(beta1=0.5, beta2=0.99)
+    assert explorer.state["cost"]["Adam"] == trajectory("valley", "Adam", 0.5, steps=100, beta1=0.5,
+                                                        beta2=0.99).costs[100]
+    assert "μ = 0.5, β₁ = 0.5, β₂ = 0.99" in explorer.text() and "Adam: η = 0.5: w =" in explorer.text()
+
+
+def test_moving_one_optimizers_rate_by_hand_ticks_own_rates(explorer):
+    explorer.controls["lr_sgd"].value = explorer.on_grid("lr_sgd", 0.4)
+    assert explorer.params["own_rates"] and explorer.state["rates"]["SGD"] == pytest.approx(0.4, rel=0.03)
+    assert explorer.state["rates"]["Adam"] == 0.1
+
+
+def test_keyword_settings_and_code_rebuild_a_tuned_race(explorer):
+    built = OptimizerExplorer(own_rates=True, lr_adam=explorer.on_grid("lr_adam", 0.3), mu=0.6, beta2=0.99)
+    assert built.state["rates"]["Adam"] == pytest.approx(0.3, rel=0.03) and built.state["mu"] == 0.6
+    explorer.tune()
+    import helpers.widgets as package
+
+    again = eval(explorer.code(), vars(package))
+    assert again.params == explorer.params and again.text() == explorer.text()
+    with pytest.raises(ValueError, match="beta2=0.5 is not allowed"):
+        OptimizerExplorer(beta2=0.5)
+
+
+@pytest.mark.parametrize("surface", list(SURFACES))
+def test_tune_gives_each_optimizer_its_best_rate_here(explorer, surface):
+    explorer.controls["surface"].value = surface
+    explorer.set(w1_start=1.5, w2_start=-0.5, mu=0.8)
+    explorer.tune()
+    state = explorer.state
+    assert state["own_rates"] and state["status"] == "ok"
+    start = (1.5, -0.5)
+    for name in NAMES:
+        settings = {"momentum": 0.8} if name == "Momentum" else {}
+        rate = state["rates"][name]
+        expected, _ = tune_rate(surface, name, start, steps=MAX_STEPS, **settings)
+        assert rate == pytest.approx(expected, rel=1e-9)
+        best = race_score(trajectory(surface, name, rate, start, steps=MAX_STEPS, **settings))
+        for nearby in (rate * 10**-0.05, rate * 10**0.05):   # a slightly different rate is no better
+            assert race_score(trajectory(surface, name, nearby, start, steps=MAX_STEPS, **settings)) >= best
+
+
+def test_tune_makes_the_valley_race_fair(explorer):
+    explorer.tune()
+    state = explorer.state
+    assert state["rates"]["SGD"] == pytest.approx(0.4467, abs=1e-4)
+    # Tuned, RMSprop no longer hops out: its cost stays below 1e-3 from some step to the end of the race.
+    explorer.set(steps=MAX_STEPS)
+    for name in NAMES:
+        costs = explorer.state["paths"][name]["cost"]
+        assert costs[-1] < 1e-3 and max(costs[-20:]) < 1e-3, name
+
+
+def test_a_setting_sent_back_snapped_by_the_browser_changes_nothing(explorer):
+    """A browser sends 0.9 back as 0.9000000000000001 (the slider's grid in floating point): same race, same readout."""
+    before = (explorer.text(), explorer.state)
+    explorer.set(mu=0.9000000000000001, beta1=0.9000000000000001)
+    assert (explorer.text(), explorer.state) == before

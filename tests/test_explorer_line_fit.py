@@ -134,3 +134,72 @@ def test_moving_the_start_keeps_the_cached_contour_background(explorer):
 def test_bad_settings_are_refused_with_a_reason():
     with pytest.raises(ValueError, match=r"steps=-1 is not allowed: it must be a whole number from 0 to 1000"):
         LossSurfaceExplorer(steps=-1)
+
+
+# ---- grab the start on the map ----
+
+def mouse(explorer, kind, point=None, shown=0.5, buttons=1, pixel=None):
+    """An ipyevents mouse event at data point (w, b) of the contour map (or figure pixel `pixel` from the
+    top-left), with the picture shown at `shown` times its natural size; ipyevents sends whole pixels."""
+    width, height = explorer.figure.bbox.width, explorer.figure.bbox.height
+    if pixel is None:
+        x, y = explorer.surface_ax.transData.transform(point)
+        pixel = (x, height - y)
+    return {"type": kind, "buttons": buttons, "relativeX": math.floor(pixel[0] * shown),
+            "relativeY": math.floor(pixel[1] * shown), "boundingRectWidth": width * shown,
+            "boundingRectHeight": height * shown, "dataX": 0, "dataY": 0}
+
+
+def pixel_size(explorer, shown=1.0):
+    """(w, b) units per shown pixel of the map."""
+    box = explorer.surface_ax.bbox
+    return 14 / (box.width * shown), 16 / (box.height * shown)
+
+
+def test_a_pixel_maps_to_the_data_point_under_it(explorer):
+    for shown in (1.0, 0.5, 0.75):
+        dw, db = pixel_size(explorer, shown)
+        for point in [(5.0, 2.0), (-1.9, 9.8), (11.5, -5.5), (8.0, 3.0)]:
+            w, b = explorer.grab.data_at(*explorer.grab.figure_xy(mouse(explorer, "mousedown", point, shown)))
+            assert abs(w - point[0]) <= dw and abs(b - point[1]) <= db, (shown, point, (w, b))
+
+
+def test_a_click_puts_the_start_on_the_grid_point_clicked(explorer):
+    explorer.set(steps=5)
+    explorer.grab.on_mouse(mouse(explorer, "mousedown", (5.0, 2.0), shown=1.0))
+    explorer.grab.on_mouse(mouse(explorer, "mouseup", (5.0, 2.0), shown=1.0))
+    dw, db = pixel_size(explorer)
+    assert explorer.params["w"] == pytest.approx(5.0, abs=dw / 2 + 0.005)
+    assert explorer.params["b"] == pytest.approx(2.0, abs=db / 2 + 0.005)
+    for name in ("w", "b"):
+        assert explorer.params[name] == explorer.on_grid(name, explorer.params[name])
+    s = explorer.state
+    assert (s["w_path"][0], s["b_path"][0]) == (explorer.params["w"], explorer.params["b"]) and s["step"] == 5
+    explorer.reset()
+    assert (explorer.params["w"], explorer.params["b"]) == (0.5, -0.14)
+
+
+def test_a_drag_moves_the_start_live_until_the_button_is_released(explorer):
+    grab = explorer.grab
+    grab.on_mouse(mouse(explorer, "mousedown", (0.0, 0.0)))
+    seen = []
+    for k in range(1, 5):
+        grab.on_mouse(mouse(explorer, "mousemove", (2.0 * k, 1.5 * k)))
+        seen.append((explorer.params["w"], explorer.params["b"]))
+    assert len(set(seen)) == 4 and seen[-1] == pytest.approx((8.0, 6.0), abs=0.2)
+    assert explorer.text().count("w, b: ") == 1 and f"{seen[-1][0]:.4f}" in explorer.text()
+    grab.on_mouse(mouse(explorer, "mouseleave", (8.0, 6.0)))
+    grab.on_mouse(mouse(explorer, "mousemove", (1.0, 1.0)))
+    assert (explorer.params["w"], explorer.params["b"]) == seen[-1]
+
+
+def test_clicks_outside_the_map_and_unreadable_events_are_ignored(explorer):
+    before = explorer.params
+    width, height = explorer.figure.bbox.width, explorer.figure.bbox.height
+    for pixel in [(0.6 * width, 0.5 * height), (0.9 * width, 0.5 * height), (1, 1)]:   # the fit, the loss curve, a corner
+        explorer.grab.on_mouse(mouse(explorer, "mousedown", pixel=pixel))
+        explorer.grab.on_mouse(mouse(explorer, "mousemove", (5.0, 5.0)))
+    for event in [None, {}, {"type": "mousedown", "relativeX": 10}, {"type": "dblclick"},
+                  {**mouse(explorer, "mousedown", (5.0, 5.0)), "boundingRectHeight": 0}]:
+        explorer.grab.on_mouse(event)
+    assert explorer.params == before

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from helpers.landscapes import (
-    SURFACES, VALLEY_CURVATURES, Trajectory, banana, saddle, steps_to_minimum, trajectory, valley,
+    SURFACES, TUNE_RATES, VALLEY_CURVATURES, Trajectory, banana, race_score, saddle, steps_to_minimum, trajectory,
+    tune_rate, valley,
 )
 
 POINTS = [(-1.7, 0.3), (0.0, 0.0), (0.4, -1.2), (1.9, 1.9), (-0.05, 0.8)]
@@ -147,3 +148,50 @@ def test_drawings_show_each_path_and_clip_the_cost_gap():
     assert len(sgd.get_ydata()) == 7 and sgd.get_color() == COLORS["SGD"]
     assert min(adam.get_ydata()) >= 1e-8
     assert ax_cost.get_yscale() == "log" and ax_map.get_xlabel() == "weight w1"
+
+
+# ---- tuning a fair race ----
+
+def score(surface, name, rate, steps=200, **settings):
+    return race_score(trajectory(surface, name, rate, steps=steps, **settings))
+
+
+@pytest.mark.parametrize("surface", list(SURFACES))
+@pytest.mark.parametrize("name", ["SGD", "Momentum", "RMSprop", "Adam"])
+def test_the_tuned_rate_is_the_best_on_the_grid_and_its_neighbours_are_no_better(surface, name):
+    rate, best = tune_rate(surface, name)
+    assert rate in TUNE_RATES and best == score(surface, name, rate)
+    k = TUNE_RATES.index(rate)
+    for neighbour in TUNE_RATES[max(k - 1, 0): k + 2]:
+        assert score(surface, name, neighbour) >= best, f"{name} on {surface}: η = {neighbour} beats {rate}"
+    assert all(score(surface, name, r) >= best for r in TUNE_RATES[::7])
+
+
+def test_the_race_score_says_when_a_path_settles_as_steps_to_minimum_does():
+    for name, rate in [("SGD", 0.4), ("RMSprop", 0.1), ("RMSprop", 0.02), ("Adam", 0.1), ("SGD", 0.6)]:
+        settled = steps_to_minimum("valley", name, rate, max_steps=200, stay=True)
+        assert score("valley", name, rate)[0] == (math.inf if settled is None else settled), (name, rate)
+    # RMSprop at η = 0.1 plunges below everyone but hops out again: it never counts as settled.
+    path = trajectory("valley", "RMSprop", 0.1, steps=200)
+    assert min(path.costs) < 1e-20 and race_score(path)[0] == math.inf
+
+
+def test_tuning_uses_the_start_and_the_optimizer_settings():
+    # With μ = 0.5 momentum's best rate is near the notebook's 0.7, and it settles in far fewer steps than SGD's best.
+    rate, (steps, _) = tune_rate("valley", "Momentum", momentum=0.5)
+    sgd_rate, (sgd_steps, _) = tune_rate("valley", "SGD")
+    assert rate == pytest.approx(10**-0.15) and steps < sgd_steps / 3
+    assert sgd_rate == pytest.approx(0.4467, abs=1e-4)   # just below 2/(λmin + λmax) = 0.4878 on the grid
+    elsewhere, _ = tune_rate("valley", "SGD", start=(1.5, 0.0))   # no w2 to overshoot: a larger rate is best
+    assert elsewhere > 0.5
+
+
+def test_tune_rate_refuses_bad_arguments():
+    with pytest.raises(ValueError, match="rates is empty"):
+        tune_rate("valley", "SGD", rates=[])
+    with pytest.raises(ValueError, match="steps"):
+        tune_rate("valley", "SGD", steps=0)
+    with pytest.raises(ValueError):
+        tune_rate("valley", "SGD", rates=[0.1, -1.0])
+    with pytest.raises(ValueError):
+        tune_rate("nowhere", "SGD")

@@ -1,12 +1,17 @@
 """Race SGD, momentum, RMSprop and Adam on a two-weight cost surface.
 
 Controls: which optimizers run, the surface, one learning rate η for all, the start point, and the
-number of steps shown (moved by a slider, Play, Step or Run 50). The state is a pure function of
-them (there is no run state); paths are computed once per (surface, optimizer, η, start), kept in a
-small module-wide cache and extended as the step count grows, so playing the animation costs one step
-per optimizer per frame. Choosing a surface by hand also moves η and the start to that surface's own
-race (see `follow`). The contour map is rendered into a background once per surface and kept; only
-the paths and loss curves are painted per event.
+number of steps shown (moved by a slider, Play, Step or Run 50). Folded under "options": each
+optimizer's own rate (used when "each its own η" is ticked), momentum's μ and Adam's β₁ and β₂.
+**Tune** finds each optimizer's best fixed rate on the current surface from the current start
+(`landscapes.tune_rate`) and gives each its own, so the race is fair. A press on the map puts the
+start there, and a drag moves it live (`grab.Grab`); the start sliders follow, on their grid.
+
+The state is a pure function of the controls (there is no run state); paths are computed once per
+(surface, optimizer, η, start, settings), kept in a small module-wide cache and extended as the step
+count grows, so playing the animation costs one step per optimizer per frame. Choosing a surface by
+hand also moves the rates and the start to that surface's own race (see `follow`). The contour map is
+rendered into a background once per surface and kept; only the paths and loss curves are painted per event.
 
 An optimizer that diverges stops where it left the picture, is marked with a cross, and is named in
 the message ("SGD diverged at step 3"); the others keep going.
@@ -20,28 +25,52 @@ from matplotlib.lines import Line2D
 from ..draw.frames import BlitFrames, fmt
 from ..draw import style
 from ..draw.landscapes import COLORS, draw_contours
-from ..landscapes import SURFACES, Trajectory
+from ..landscapes import SURFACES, Trajectory, tune_rate
 from ..optim import OPTIMIZERS
 from .base import Explorer
+from .grab import Grab
 
 __all__ = ["OptimizerExplorer"]
 
 NAMES = tuple(OPTIMIZERS)           # SGD, Momentum, RMSprop, Adam
+RATE = {name: f"lr_{name.lower()}" for name in NAMES}   # each optimizer's own rate control
+OPTIONS = ("own_rates", *RATE.values(), "mu", "beta1", "beta2")   # the controls folded under "options"
+BETA2_CHOICES = (0.9, 0.99, 0.999, 0.9999)
 MAX_STEPS = 200
+DEFAULT_STEPS = 100                 # by step 100 RMSprop has plunged and jumped back out (notebook 08, section 6)
 LR_RANGE = (1e-3, 2.0)
 GAP_LIM = (1e-8, 1e3)               # the cost-gap axis (log scale), fixed so the background never moves
 CACHE_SIZE = 64                     # trajectories kept for reuse (each at most MAX_STEPS points)
-_PATHS = {}                         # (surface, optimizer, η, start) -> Trajectory, shared by every explorer
+_PATHS = {}                         # (surface, optimizer, η, start, settings) -> Trajectory, shared by every explorer
 
 
-def _trajectory(surface, name, lr, start):
-    key = (surface, name, lr, start)
+def _trajectory(surface, name, lr, start, settings):
+    key = (surface, name, lr, start, tuple(sorted(settings.items())))
     path = _PATHS.get(key)
     if path is None:
         if len(_PATHS) >= CACHE_SIZE:
             del _PATHS[next(iter(_PATHS))]
-        path = _PATHS[key] = Trajectory(surface, name, lr, start)
+        path = _PATHS[key] = Trajectory(surface, name, lr, start, **settings)
     return path
+
+
+def _grid(value):
+    # A browser sends a slider's value back snapped to its grid (0.9 may come back as 0.9000000000000001):
+    # rounded, both give the same race and the same readout.
+    return round(float(value), 10)
+
+
+def _settings(name, params):
+    """The optimizer's own settings beyond η, from the controls."""
+    if name == "Momentum":
+        return {"momentum": _grid(params["mu"])}
+    if name == "Adam":
+        return {"beta1": _grid(params["beta1"]), "beta2": _grid(params["beta2"])}
+    return {}
+
+
+def _rate(name, params):
+    return float(params[RATE[name]] if params["own_rates"] else params["lr"])
 
 
 class OptimizerExplorer(Explorer):
@@ -49,25 +78,58 @@ class OptimizerExplorer(Explorer):
     alt = "Left: the optimizers' paths over the contours of the cost surface from one start; right: how far above the minimum each one is after each step."
     benchmark_control = "lr"
 
+    def __init__(self, **settings):
+        super().__init__(**settings)
+        self._fold_options()
+        self.grab = Grab(self.image, self.figure, self.ax_map, self.move_start)
+
     # ---- controls ----
     def make_controls(self):
         style = {"description_width": "80px"}
         valley = SURFACES["valley"]
+
+        def rate_slider(description):
+            return widgets.FloatLogSlider(value=valley.lr, base=10, min=np.log10(LR_RANGE[0]),
+                                          max=np.log10(LR_RANGE[1]), step=0.01, readout_format=".3g",
+                                          description=description, style=style)
+
         controls = {name: widgets.Checkbox(value=True, description=name, indent=False,
                                            layout=widgets.Layout(width="110px")) for name in NAMES}
         controls.update(
             surface=widgets.Dropdown(options=[(s.title, key) for key, s in SURFACES.items()], value="valley",
                                      description="surface", style=style),
-            lr=widgets.FloatLogSlider(value=valley.lr, base=10, min=np.log10(LR_RANGE[0]),
-                                      max=np.log10(LR_RANGE[1]), step=0.01, readout_format=".3g",
-                                      description="η (rate)", style=style),
+            lr=rate_slider("η (rate)"),
             w1_start=widgets.FloatSlider(value=valley.start[0], min=-2, max=2, step=0.01,
                                          description="start w1", style=style),
             w2_start=widgets.FloatSlider(value=valley.start[1], min=-2, max=2, step=0.01,
                                          description="start w2", style=style),
-            steps=widgets.IntSlider(value=60, min=0, max=MAX_STEPS, description="steps", style=style),
+            steps=widgets.IntSlider(value=DEFAULT_STEPS, min=0, max=MAX_STEPS, description="steps", style=style),
+            own_rates=widgets.Checkbox(value=False, description="each its own η (below) instead of one η for all",
+                                       indent=False),
+        )
+        controls.update({RATE[name]: rate_slider(f"η {name}") for name in NAMES})
+        controls.update(
+            mu=widgets.FloatSlider(value=0.9, min=0.0, max=0.99, step=0.01, description="μ (Momentum)",
+                                   style=style),
+            beta1=widgets.FloatSlider(value=0.9, min=0.0, max=0.99, step=0.01, description="β₁ (Adam)",
+                                      style=style),
+            beta2=widgets.SelectionSlider(options=[(f"{b:g}", b) for b in BETA2_CHOICES], value=0.999,
+                                          description="β₂ (Adam)", style=style),
         )
         return controls
+
+    def _fold_options(self):
+        # The options sit in a closed Accordion under the other controls, so the first view stays simple.
+        options = [self.controls[name] for name in OPTIONS]
+        for box in _boxes(self.widget):
+            if options[0] in box.children:
+                kept = [child for child in box.children if child not in options]
+                at = box.children.index(options[0])
+                fold = widgets.Accordion(children=[widgets.VBox(options)], selected_index=None)
+                fold.set_title(0, "options: each its own η, μ, β₁, β₂")
+                box.children = kept[:at] + [fold] + kept[at:]
+                self.options = fold
+                return
 
     def buttons(self):
         play = widgets.Play(value=self.controls["steps"].value, min=0, max=MAX_STEPS, interval=80,
@@ -79,8 +141,40 @@ class OptimizerExplorer(Explorer):
         run = widgets.Button(description="Run 50", icon="forward", layout=widgets.Layout(width="120px"),
                              tooltip="Fifty more steps")
         run.on_click(lambda _: self.step(50))
+        tune = widgets.Button(description="Tune", icon="sliders", layout=widgets.Layout(width="90px"),
+                              tooltip="Give each optimizer its best fixed η on this surface from this start")
+        tune.on_click(lambda _: self.tune())
         self.play = play
-        return [play, step, run]
+        return [play, step, run, tune]
+
+    def tune(self):
+        """Give each optimizer its own best fixed rate on the current surface from the current start (what the
+        Tune button does): the rate on the slider's grid with which its cost gets within 1e-3 of the lowest
+        and stays there soonest, over the whole race of MAX_STEPS steps. Returns the state."""
+        params = self.params
+        start = (float(params["w1_start"]), float(params["w2_start"]))
+        rates = {}
+        for name in NAMES:
+            rate, _ = tune_rate(params["surface"], name, start, steps=MAX_STEPS, **_settings(name, params))
+            rates[RATE[name]] = self.on_grid(RATE[name], rate)
+        self.set(own_rates=True, **rates)
+        return self.state
+
+    def move_start(self, w1, w2):
+        """Put the start at (w1, w2), snapped to the start sliders' grid (what a press on the map does)."""
+        moved = {}
+        for name, value in (("w1_start", w1), ("w2_start", w2)):
+            control = self.controls[name]
+            moved[name] = self.on_grid(name, min(max(value, control.min), control.max))
+        if any(moved[name] != self.controls[name].value for name in moved):
+            self.set(**moved)
+        return self.state
+
+    def close(self):
+        grab = getattr(self, "grab", None)
+        if grab is not None:
+            grab.close()
+        super().close()
 
     def step(self, n=1):
         """Show n more steps (what Step and Run 50 do); returns the state."""
@@ -91,10 +185,14 @@ class OptimizerExplorer(Explorer):
     def follow(self, name, value):
         # Choosing a surface by hand also moves the start and η to the ones that make a good race there
         # (η snapped to the slider's grid, as a browser would snap it).
+        # Moving one optimizer's own rate by hand means using the optimizers' own rates.
+        if name in RATE.values() and not self.controls["own_rates"].value:
+            return {"own_rates": True}
         if name != "surface":
             return {}
         surface = SURFACES[value]
-        return dict(lr=self.on_grid("lr", surface.lr), w1_start=surface.start[0], w2_start=surface.start[1])
+        lr = self.on_grid("lr", surface.lr)
+        return dict(lr=lr, **{RATE[n]: lr for n in NAMES}, w1_start=surface.start[0], w2_start=surface.start[1])
 
     # ---- the numbers ----
 
@@ -103,11 +201,14 @@ class OptimizerExplorer(Explorer):
         lr, steps = float(params["lr"]), int(params["steps"])
         start = (float(params["w1_start"]), float(params["w2_start"]))
         state = {"surface": surface.name, "formula": surface.formula, "lr": lr, "start": list(start),
-                 "steps": steps, "optimizers": [n for n in NAMES if params[n]],
+                 "steps": steps, "optimizers": [n for n in NAMES if params[n]], "own_rates": bool(params["own_rates"]),
+                 "rates": {n: _rate(n, params) for n in NAMES},
+                 "mu": _grid(params["mu"]), "beta1": _grid(params["beta1"]), "beta2": _grid(params["beta2"]),
                  "paths": {}, "position": {}, "cost": {}, "diverged_at": {}}
         diverged = []
         for name in state["optimizers"]:
-            path = _trajectory(surface.name, name, lr, start).extend_to(steps)
+            path = _trajectory(surface.name, name, state["rates"][name], start, _settings(name, params))
+            path.extend_to(steps)
             shown = min(steps, path.steps)
             w1, w2 = zip(*path.points[: shown + 1])
             state["paths"][name] = {"w1": list(w1), "w2": list(w2), "cost": path.costs[: shown + 1]}
@@ -118,20 +219,30 @@ class OptimizerExplorer(Explorer):
                 diverged.append(f"{name} diverged at step {path.diverged_at}")
         if diverged:
             them = "it" if len(diverged) == 1 else "them"
-            state["status"] = "; ".join(diverged) + f" (η = {fmt(lr, 3)} is too large for {them} here)"
+            rates = {state["rates"][name] for name in state["diverged_at"]}
+            too_large = (f"η = {fmt(rates.pop(), 3)} is too large for {them} here" if len(rates) == 1
+                         else "their rates are too large here")
+            state["status"] = "; ".join(diverged) + f" ({too_large})"
         return state
 
     def readout(self, state):
         surface = SURFACES[state["surface"]]
         lowest = " and ".join(f"({fmt(w1)}, {fmt(w2)})" for w1, w2 in surface.minima)
+        own = state["own_rates"]
         rows = [("surface", state["formula"]), ("lowest point", f"{lowest}, where C = {fmt(surface.min_cost)}"),
-                ("η, step", f"{fmt(state['lr'], 3)}, {state['steps']}")]
+                ("start", f"({fmt(state['start'][0], decimals=2)}, {fmt(state['start'][1], decimals=2)}): "
+                          "press or drag on the map to move it"),
+                ("η, step", f"{'each its own' if own else fmt(state['lr'], 3)}, {state['steps']}")]
+        if (state["mu"], state["beta1"], state["beta2"]) != (0.9, 0.9, 0.999):
+            rows.append(("settings", f"μ = {fmt(state['mu'])}, β₁ = {fmt(state['beta1'])}, β₂ = {state['beta2']:g}"))
         if not state["optimizers"]:
             rows.append(("optimizers", "none ticked: tick at least one"))
         floor = surface.min_cost
         for name in state["optimizers"]:
             w1, w2 = state["position"][name]
             where = f"w = ({fmt(w1, decimals=4)}, {fmt(w2, decimals=4)}), C = {fmt(state['cost'][name], 5)}"
+            if own:
+                where = f"η = {fmt(state['rates'][name], 3)}: " + where
             gap = f", C − lowest = {fmt(state['cost'][name] - floor, 3)}"
             if name in state["diverged_at"]:
                 rows.append((name, f"diverged at step {state['diverged_at'][name]}; last seen at {where}"))
@@ -145,6 +256,9 @@ class OptimizerExplorer(Explorer):
         self.ax_map, self.ax_cost = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.1]})
         figure.subplots_adjust(left=0.07, right=0.99, bottom=0.12, top=0.92, wspace=0.25)
         self._contours = {}  # surface -> its contour artists, drawn the first time it is shown
+        self.ax_map.text(0.02, 0.02, "press or drag: move the start", transform=self.ax_map.transAxes, fontsize=8,
+                         color="#333333", zorder=4,
+                         bbox=dict(boxstyle="round", facecolor="white", edgecolor="none", alpha=0.8))
         (self.start_marker,) = self.ax_map.plot([], [], "o", markerfacecolor="white", markeredgecolor="k",
                                                 markersize=8, zorder=5)
         self.path_lines, self.heads, self.cost_lines, self.cost_heads = {}, {}, {}, {}
@@ -211,3 +325,14 @@ class OptimizerExplorer(Explorer):
             steps = np.arange(len(gap))
             self.cost_lines[name].set_data(steps, gap)
             self.cost_heads[name].set_data(steps[-1:], gap[-1:])
+
+
+def _boxes(root):
+    """Every Box in the widget tree under `root`, `root` included."""
+    found, stack = [], [root]
+    while stack:
+        widget = stack.pop()
+        if isinstance(widget, widgets.Box):
+            found.append(widget)
+            stack.extend(widget.children)
+    return found

@@ -2,8 +2,9 @@
 
 The state is a pure function of four controls — start w, start b, learning rate η, number of steps —
 so a Step button and a Play widget are just ways of moving the step count (there is no run state),
-and Reset goes back to the seeded start. The contour map is drawn once into a cached background; only the path, the
-point, the arrow and the loss curve are painted per event.
+and Reset goes back to the seeded start. A press on the contour map puts the start there and a drag moves it
+live (`grab.Grab`); the start sliders follow, on their grid. The contour map is drawn once into a cached
+background; only the path, the point, the arrow and the loss curve are painted per event.
 """
 import math
 
@@ -17,6 +18,7 @@ from ..draw import style
 from ..draw.frames import BlitFrames, fmt, round_up
 from ..draw.line_fit import draw_loss_contours
 from .base import Explorer
+from .grab import Grab
 
 __all__ = ["LossSurfaceExplorer"]
 
@@ -39,6 +41,26 @@ class LossSurfaceExplorer(Explorer):
     title = "Gradient descent on the loss surface of y ≈ w·x + b"
     alt = "Left: the path of (w, b) over the contours of the loss; middle: the line through the two data points now; right: the loss after each step."
     benchmark_control = "w"
+
+    def __init__(self, **settings):
+        super().__init__(**settings)
+        self.grab = Grab(self.image, self.figure, self.surface_ax, self.move_start)
+
+    def move_start(self, w, b):
+        """Put the start at (w, b), snapped to the start sliders' grid (what a press on the map does)."""
+        moved = {}
+        for name, value in (("w", w), ("b", b)):
+            control = self.controls[name]
+            moved[name] = self.on_grid(name, min(max(value, control.min), control.max))
+        if any(moved[name] != self.controls[name].value for name in moved):
+            self.set(**moved)
+        return self.state
+
+    def close(self):
+        grab = getattr(self, "grab", None)
+        if grab is not None:
+            grab.close()
+        super().close()
 
     # ---- controls ----
     def make_controls(self):
@@ -96,9 +118,12 @@ class LossSurfaceExplorer(Explorer):
     def make_view(self):
         figure = Figure(figsize=(10.6, 3.7), dpi=80)
         surface, fit, curve = figure.subplots(1, 3, gridspec_kw={"width_ratios": [1, 0.75, 0.85]})
+        self.surface_ax = surface
         figure.subplots_adjust(left=0.06, right=0.99, bottom=0.14, top=0.91, wspace=0.3)
         draw_loss_contours(surface, W_LIM, B_LIM, best=(8.0, 3.0),
                            title="MSE over (w, b); star = best fit (8, 3)")
+        surface.text(0.02, 0.02, "press or drag: move the start", transform=surface.transAxes, fontsize=8,
+                     color="#333333", bbox=dict(boxstyle="round", facecolor="white", edgecolor="none", alpha=0.8))
         (self.trail,) = surface.plot([], [], "-o", color=style.BLUE, markersize=2.5, linewidth=1.2)
         (self.start,) = surface.plot([], [], "o", markerfacecolor="white", markeredgecolor=style.BLUE, markersize=7)
         (self.point,) = surface.plot([], [], "o", color=style.BLUE, markeredgecolor="k", markersize=8)
