@@ -17,10 +17,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
 from .frames import figure_to_png, fmt
+from . import style
 
 __all__ = ["NetworkDiagram", "LossSlice", "NetworkDrawing", "draw_network", "PRETTY"]
 
-POSITIVE, NEGATIVE, DEAD = "#2b6cb0", "#c05621", "#9a9a9a"
+POSITIVE, NEGATIVE, DEAD = style.BLUE, style.ORANGE, "#9a9a9a"
 HIGHLIGHT = "#F0E442"  # Okabe–Ito yellow, a wide band behind an edge: the edges a backward step uses
 INPUT_FACE, NEURON_FACE, DEAD_FACE, OUTPUT_FACE = "#fff6e0", "#eef3fb", "#d9d9d9", "#e8f5e9"
 TEXT, FADED = "#222222", "#8a8a8a"
@@ -214,7 +215,7 @@ class LossSlice:
         self.filled = self.lines = None
         self.point, = ax.plot([0.5], [0.5], "o", ms=8, mfc="white", mec="black", zorder=5)
         self.arrow = FancyArrowPatch((0, 0), (0, 0), arrowstyle="-|>", mutation_scale=16, lw=2.2,
-                                     color="#e53935", zorder=6)
+                                     color=style.VERMILLION, zorder=6)
         ax.add_patch(self.arrow)
         # Below the panel: a still prefix (rewritten with the pair) and the numbers, repainted.
         self.note_prefix = ax.text(0.5, -0.19, "", transform=ax.transAxes, ha="right", va="top",

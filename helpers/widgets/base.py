@@ -9,7 +9,9 @@ import math
 import weakref
 
 import ipywidgets as widgets
+from matplotlib.figure import Figure
 
+from ..draw import style
 from ..draw.frames import BlitFrames, figure_to_png, fmt
 
 __all__ = ["Explorer", "fmt"]
@@ -32,6 +34,7 @@ class Explorer:
     and may add:
 
         title                the heading (a class attribute)
+        alt                  one line saying what the picture shows (its alt text, for screen readers)
         benchmark_control    the name of the control whose events are typical: the benchmarks and the protocol
                              tests move it (default: the first slider)
         new_run()            -> the run state at the start: what Step and Play accumulate (default None: nothing).
@@ -59,19 +62,36 @@ class Explorer:
     """
 
     title = "Explorer"
+    alt = None
     benchmark_control = None
+    CONTROL_WIDTH = "330px"  # the control column: fixed, so a long label or message never narrows the picture
+    LABEL_WIDTH = "100px"    # every slider's and dropdown's label, right-aligned, so the tracks line up
+    pixel_ratio = style.PIXEL_RATIO  # 1 where the doubled picture would cost more than 30 ms per event
+    MAX_GROWTH = 2           # the picture may grow to twice its natural width (Presentation Mode, a wide window)
 
     def __init__(self, **settings):
         self.controls = self.make_controls()
+        for control in self.controls.values():
+            _one_look(control, self.LABEL_WIDTH)
         self.defaults = {name: c.value for name, c in self.controls.items()}
         self._check(settings, grid=True)
         self.state = {}
         self.frames = None
         self.figure = self.make_view()
+        for figure in self._figures():
+            figure.set_dpi(figure.dpi * self.pixel_ratio)  # sharp at its natural size (see shown_width)
         self.run = self.new_run()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        # It grows with the space it is given (Presentation Mode, a wide window) up to MAX_GROWTH times its natural
+        # size, and is never narrowed by a message or a long label (both sit elsewhere).
+        self.image = widgets.Image(format="png", layout=widgets.Layout(
+            width="100%", max_width=f"{self.shown_width() * self.MAX_GROWTH}px", height="auto"))
+        # ipywidgets' Image has no alt attribute: screen readers get the description from a visually hidden line
+        self.description = widgets.HTML(
+            f"<span class='picture-description' style='position:absolute; width:1px; height:1px; overflow:hidden; "
+            f"clip:rect(0 0 0 0); white-space:nowrap'>Picture: {html.escape(self.describe())}</span>",
+            layout=widgets.Layout(height="0px", margin="0px"))
         self.readout_box = widgets.HTML()
-        self.message = widgets.HTML()
+        self.message = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.code_box = widgets.Text(description="as code", tooltip="Copy this line to rebuild what you see",
                                      layout=widgets.Layout(width="100%"))
         self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="Back to the starting values")
@@ -84,10 +104,13 @@ class Explorer:
             control.observe(self._on_control, names="value")
         side = widgets.VBox(
             [widgets.HTML(f"<b>{html.escape(self.title)}</b>"), *self.controls.values(),
-             widgets.HBox([*self.buttons(), self.reset_button]), self.code_box, self.message],
-            layout=widgets.Layout(min_width="300px"),
+             widgets.HBox([*self.buttons(), self.reset_button], layout=widgets.Layout(flex_flow="row wrap")),
+             self.code_box, self.description],
+            layout=widgets.Layout(width=self.CONTROL_WIDTH, min_width=self.CONTROL_WIDTH, flex="0 0 auto"),
         )
-        self.widget = widgets.HBox([side, widgets.VBox([self.image, self.readout_box])])
+        picture = widgets.VBox([self.image, self.message, self.readout_box],
+                               layout=widgets.Layout(flex="1 1 auto", min_width="0"))
+        self.widget = widgets.HBox([side, picture])
         self.refresh()
         _replace_in_cell(self)
 
@@ -121,6 +144,28 @@ class Explorer:
 
     def on_reset(self):
         pass
+
+    def _figures(self):
+        """The view's figure and any other figure the explorer keeps for it (e.g. one per graph it can show)."""
+        found = {id(self.figure): self.figure}
+        for value in vars(self).values():
+            for item in value.values() if isinstance(value, dict) else (value,):
+                figure = getattr(item, "figure", None)
+                if isinstance(figure, Figure):
+                    found.setdefault(id(figure), figure)
+        return found.values()
+
+    def describe(self):
+        """The picture's alt text: one line saying what it shows."""
+        return self.alt or f"{self.title}: the picture of the current settings"
+
+    def shown_width(self):
+        """The picture's natural width on screen in CSS pixels (it is rendered at `pixel_ratio` pixels per CSS px)."""
+        return round(self.figure.get_figwidth() * self.figure.dpi / self.pixel_ratio)
+
+    def smallest_text_points(self):
+        """The smallest font size (points) of the texts the picture shows now."""
+        return style.smallest_text_points(self.figure)
 
     def frame(self):
         """The picture of what draw() last set up, as PNG bytes."""
@@ -226,8 +271,10 @@ class Explorer:
             self.message.value = ""
         else:
             advice = self.advice(status)
-            self.message.value = (f"<span style='color:#b00020'><b>{html.escape(status)}</b>"
-                                  + (f" — {html.escape(advice)}" if advice else "") + "</span>")
+            self.message.value = (
+                f"<div role='status' style='color:{style.MESSAGE_TEXT}; background:{style.MESSAGE_BACKGROUND}; "
+                f"border:2px solid {style.MESSAGE_BORDER}; padding:0.3em 0.6em; line-height:1.4; white-space:normal'>"
+                f"<b>{html.escape(status)}</b>" + (f" — {html.escape(advice)}" if advice else "") + "</div>")
         return self.state
 
     def close(self):
@@ -244,6 +291,7 @@ class Explorer:
             frames.invalidate()
         vars(self.figure.canvas).pop("renderer", None)
         self.figure.clear()
+        _give_back_freed_memory()
 
     # ---- what is shown ----
     def _rows(self):
@@ -275,6 +323,46 @@ class Explorer:
     def render(self):
         """The static picture of the current state (PNG bytes), for places without live widgets."""
         return self.image.value
+
+
+def _give_back_freed_memory():
+    """Return freed pixel buffers to the system (glibc only; elsewhere nothing to do)."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _load_libc():
+    """glibc, set to hand every block of 128 KiB or more straight back to the system when freed. A picture
+    rendered at twice its size is several MB; by default glibc raises that threshold after the first such
+    blocks and then keeps them inside the process, so each explorer made and closed would leave its pixels."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+    if not hasattr(libc, "mallopt") or not hasattr(libc, "malloc_trim"):
+        return None
+    M_MMAP_THRESHOLD = -3
+    libc.mallopt(M_MMAP_THRESHOLD, 128 * 1024)
+    return libc
+
+
+_LIBC = _load_libc()
+
+
+# ---- one look ----
+
+_LINED_UP = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider, widgets.SelectionSlider,
+             widgets.Dropdown)
+
+
+def _one_look(control, label_width):
+    """Sliders and dropdowns: one label width (right-aligned) and one length, the control column's."""
+    if isinstance(control, _LINED_UP):
+        control.style.description_width = label_width
+        control.layout.width = "100%"
 
 
 # ---- checking a setting ----

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 
 from .. import validate
+from ..draw import style
 from ..black_box import RULES, RUNAWAY, TARGET, black_box_output, train_black_box
 from ..data import BLACK_BOX_EXAMPLES
 from ..draw.frames import BlitFrames, fmt, round_up
@@ -31,6 +32,7 @@ class BlackBoxTrainer(Explorer):
     """Step the black box through its three examples with either update rule."""
 
     title = "Train the black box r = (a·w1 + b·w2 + c·w3)·w4"
+    alt = "Left: the output r for each of the three examples against the step, with the target 1 dashed; right: the error on all three examples, log scale."
     benchmark_control = "lr"
 
     # ---- controls and buttons ----
@@ -96,7 +98,7 @@ class BlackBoxTrainer(Explorer):
         figure = Figure(figsize=(8.4, 3.4), dpi=80)
         self.ax_r, self.ax_loss = figure.subplots(1, 2)
         figure.subplots_adjust(left=0.09, right=0.98, bottom=0.15, top=0.8, wspace=0.3)
-        colors = ("#1f77b4", "#ff7f0e", "#2ca02c")
+        colors = (style.BLUE, style.ORANGE, style.PURPLE)
         # markevery=[-1]: a dot on the latest point, so even step 0 (a single point) is visible
         self.r_lines = [self.ax_r.plot([], [], color=color, lw=1.2, marker="o", ms=4, markevery=[-1],
                                        label=f"r on {tuple(int(v) for v in x)}")[0]
@@ -105,9 +107,9 @@ class BlackBoxTrainer(Explorer):
         self.ax_r.set_xlabel("step (updates so far)")
         self.ax_r.set_ylabel("output r")
         self.ax_r.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=8, frameon=False)
-        self.clip_note = self.ax_r.text(0.98, 0.04, "", transform=self.ax_r.transAxes, ha="right", fontsize=8,
-                                        color="#b00020", bbox=dict(fc="white", ec="none", alpha=0.85))
-        (self.loss_line,) = self.ax_loss.plot([], [], color="#b00020", lw=1.2, marker="o", ms=4, markevery=[-1])
+        self.clip_note = self.ax_r.text(0.98, 0.04, "", transform=self.ax_r.transAxes, ha="right", fontsize=10,
+                                        color=style.MESSAGE_TEXT, bbox=dict(fc="white", ec="none", alpha=0.85))
+        (self.loss_line,) = self.ax_loss.plot([], [], color=style.BLACK, lw=1.2, marker="o", ms=4, markevery=[-1])
         self.ax_loss.set_yscale("log")
         self.ax_loss.set_ylim(*LOSS_VIEW)
         self.ax_loss.set_xlabel("step (updates so far)")

@@ -53,6 +53,8 @@ def _pair(values):
 
 class NetworkExplorer(Explorer):
     title = "The 2-2-1 network: forward, backward, one step"
+    alt = "The 2-2-1 network with every weight on its edge (blue positive, orange negative, width its size), and the cost over two chosen parameters as colour bands."
+    pixel_ratio = 1  # a doubled picture costs more than 30 ms per event here (benchmarks)
     benchmark_control = "x1"  # an input: the slow path (the slice is re-evaluated), not the blit-only one
 
     # ---- controls ----

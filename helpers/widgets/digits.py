@@ -35,6 +35,8 @@ BAR_COLORS = ("#0072b2", "#e69f00")   # Okabe–Ito blue (other digits), orange 
 
 class DigitExplorer(Explorer):
     title = "Draw a digit: what the network reads"
+    alt = "The drawn digit, the network's probability for each of the ten digits, and the map of how each pixel moves the chosen score."
+    pixel_ratio = 1  # a doubled picture costs more than 30 ms per event here (benchmarks)
     benchmark_control = "digit"
 
     def __init__(self, network=None, **controls):

@@ -22,6 +22,7 @@ import ipywidgets as widgets
 from matplotlib.patches import FancyBboxPatch
 
 from ..data import KNOBS
+from ..draw import style
 from ..draw.frames import fmt
 from ..draw.graph import GraphDrawing
 from ..draw.text_cache import remember_text
@@ -33,7 +34,7 @@ __all__ = ["KnobExplorer"]
 KNOB_RANGE = (-10.0, 10.0)
 NUDGE_RANGE = (-2.0, 2.0)  # in steps of 0.01: a small nudge shows the prediction getting better
 NOTHING = "nothing"  # the "together with" choice that nudges one input only
-HIGHLIGHT = "#d9480f"
+HIGHLIGHT = style.VERMILLION
 VERDICT_ROWS = (("predicted_change", "predicted Δr"), ("actual_change", "actual Δr"), ("gap", "gap"))
 
 
@@ -51,6 +52,8 @@ class KnobExplorer(Explorer):
     """A slider per input, the graph with every value and gradient, and a nudge to test the prediction."""
 
     title = "Turn the knobs of r = (a + b)·(e·f)·(m·p)"
+    alt = "The computation graph of r with each node's value and gradient and each edge's local derivative, the nudged knob highlighted."
+    pixel_ratio = 1  # a doubled picture costs more than 30 ms per event here (benchmarks)
     benchmark_control = "a"
 
     def make_controls(self):

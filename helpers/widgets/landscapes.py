@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..draw.frames import BlitFrames, fmt
+from ..draw import style
 from ..draw.landscapes import COLORS, draw_contours
 from ..landscapes import SURFACES, Trajectory, tune_rate
 from ..optim import OPTIMIZERS
@@ -74,6 +75,7 @@ def _rate(name, params):
 
 class OptimizerExplorer(Explorer):
     title = "Optimizers racing on a cost surface"
+    alt = "Left: the optimizers' paths over the contours of the cost surface from one start; right: how far above the minimum each one is after each step."
     benchmark_control = "lr"
 
     def __init__(self, **settings):
@@ -276,10 +278,10 @@ class OptimizerExplorer(Explorer):
         ax.set_title("how far above the minimum each one is", fontsize=10)
         ax.grid(True, which="major", alpha=0.3)
         ax.legend([Line2D([], [], color=COLORS[n], linewidth=2) for n in NAMES], NAMES, loc="lower left",
-                  fontsize=8, framealpha=0.9)
+                  fontsize=10, framealpha=0.9)
         self.warning = self.ax_map.text(0.5, 0.97, "", transform=self.ax_map.transAxes, ha="center", va="top",
                                         color="white", fontsize=10, fontweight="bold", zorder=7,
-                                        bbox=dict(boxstyle="round", facecolor="#b00020", edgecolor="none"))
+                                        bbox=dict(boxstyle="round", facecolor=style.MESSAGE_TEXT, edgecolor="none"))
         moving = [self.start_marker, self.warning, *self.path_lines.values(), *self.heads.values(),
                   *self.cost_lines.values(), *self.cost_heads.values()]
         self.frames = BlitFrames(figure, moving)

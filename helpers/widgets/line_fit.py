@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from .. import line_fit
 from ..data import LINE_X, LINE_Y
+from ..draw import style
 from ..draw.frames import BlitFrames, fmt, round_up
 from ..draw.line_fit import draw_loss_contours
 from .base import Explorer
@@ -38,6 +39,7 @@ class LossSurfaceExplorer(Explorer):
     """Descend the line fit's MSE from a start you choose, one step (or a Play) at a time."""
 
     title = "Gradient descent on the loss surface of y ≈ w·x + b"
+    alt = "Left: the path of (w, b) over the contours of the loss; middle: the line through the two data points now; right: the loss after each step."
     benchmark_control = "w"
 
     def __init__(self, **settings):
@@ -122,32 +124,32 @@ class LossSurfaceExplorer(Explorer):
                            title="MSE over (w, b); star = best fit (8, 3)")
         surface.text(0.02, 0.02, "press or drag: move the start", transform=surface.transAxes, fontsize=8,
                      color="#333333", bbox=dict(boxstyle="round", facecolor="white", edgecolor="none", alpha=0.8))
-        (self.trail,) = surface.plot([], [], "-o", color="#d1495b", markersize=2.5, linewidth=1.2)
-        (self.start,) = surface.plot([], [], "o", markerfacecolor="white", markeredgecolor="#d1495b", markersize=7)
-        (self.point,) = surface.plot([], [], "o", color="#d1495b", markeredgecolor="k", markersize=8)
+        (self.trail,) = surface.plot([], [], "-o", color=style.BLUE, markersize=2.5, linewidth=1.2)
+        (self.start,) = surface.plot([], [], "o", markerfacecolor="white", markeredgecolor=style.BLUE, markersize=7)
+        (self.point,) = surface.plot([], [], "o", color=style.BLUE, markeredgecolor="k", markersize=8)
         self.arrow = surface.annotate("", xy=(0, 0), xytext=(0, 0), annotation_clip=False,
-                                      arrowprops=dict(arrowstyle="-|>", color="#f2b705", lw=2.2, mutation_scale=14))
+                                      arrowprops=dict(arrowstyle="-|>", color=style.ORANGE, lw=2.2, mutation_scale=14))
         self.warning = surface.text(0.5, 0.93, "diverged", transform=surface.transAxes, ha="center", va="top",
                                     color="white", fontsize=12, fontweight="bold", visible=False,
-                                    bbox=dict(boxstyle="round", facecolor="#b00020", edgecolor="none"))
-        fit.plot(LINE_X, LINE_Y, "o", color="#27466b", markersize=7, label="data (2, 19), (4, 35)")
+                                    bbox=dict(boxstyle="round", facecolor=style.MESSAGE_TEXT, edgecolor="none"))
+        fit.plot(LINE_X, LINE_Y, "o", color=style.BLACK, markersize=7, label="data (2, 19), (4, 35)")
         fit.set_xlim(0, 5)
         fit.set_ylim(-20, 60)
         fit.set_xlabel("x")
         fit.set_ylabel("y")
         fit.set_title("the line ŷ = w·x + b now", fontsize=10)
         fit.grid(True, alpha=0.3)
-        (self.fit_line,) = fit.plot([], [], "-", color="#d1495b", linewidth=2, label="ŷ = w·x + b")
-        (self.misses,) = fit.plot([], [], ":", color="#d1495b", linewidth=1.5, label="errors ŷ − y")
-        fit.legend(loc="upper left", fontsize=8)
+        (self.fit_line,) = fit.plot([], [], "-", color=style.BLUE, linewidth=2, label="ŷ = w·x + b")
+        (self.misses,) = fit.plot([], [], ":", color=style.BLUE, linewidth=1.5, label="errors ŷ − y")
+        fit.legend(loc="upper left", fontsize=10)
         curve.set_yscale("log")
         curve.set_ylim(LOSS_LIM)
         curve.set_xlabel("step")
         curve.set_ylabel("MSE (log scale)")
         curve.set_title("loss after each step", fontsize=10)
         curve.grid(True, which="major", alpha=0.3)
-        (self.loss_line,) = curve.plot([], [], "-", color="#d1495b", linewidth=1.5)
-        (self.loss_point,) = curve.plot([], [], "o", color="#d1495b", markeredgecolor="k", markersize=6)
+        (self.loss_line,) = curve.plot([], [], "-", color=style.BLUE, linewidth=1.5)
+        (self.loss_point,) = curve.plot([], [], "o", color=style.BLUE, markeredgecolor="k", markersize=6)
         self.curve = curve
         self.frames = BlitFrames(figure, [self.trail, self.start, self.point, self.arrow, self.warning,
                                           self.fit_line, self.misses, self.loss_line, self.loss_point])

@@ -24,6 +24,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..draw import style
 from ..draw.frames import BlitFrames, fmt, round_up
 from ..draw.training import BoundaryDrawing, legend_handles, plane_grid
 from matplotlib.colors import LinearSegmentedColormap
@@ -33,7 +34,7 @@ from .base import Explorer
 
 __all__ = ["TrainingExplorer", "PRESETS"]
 
-TRAIN_COLOR, TEST_COLOR = "#222222", "#c2185b"
+TRAIN_COLOR, TEST_COLOR = style.BLACK, style.VERMILLION
 EPOCH_LIMITS = tuple(10 * 2**k for k in range(40))  # the epoch axis doubles as training goes on
 LOSS_LIMITS = (1.0, 2.0, 4.0, 8.0)  # beyond 8, the loss curves leave the top of their panel
 WEIGHT_DECAYS = (0.0, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1)
@@ -61,6 +62,8 @@ PRESETS = {
 
 class TrainingExplorer(Explorer):
     title = "Training a classifier"
+    alt = "Left: the classifier's decision boundary over the training and test points; right: training and test loss and accuracy as it trains."
+    pixel_ratio = 1  # a doubled picture costs more than 30 ms per event here (benchmarks)
     benchmark_control = "learning_rate"
     frame_interval_ms = 50     # Play's tick; a frame costs well under this, so ticks never queue up
     backlog_ms = 3             # a tick this soon after the last frame ended had been waiting: dropped
@@ -288,8 +291,8 @@ class TrainingExplorer(Explorer):
                    fontsize="small", frameon=False)
         ax_plane.set_title("decision boundary: P(class 1)", fontsize="medium")
         self.banner = ax_plane.text(0.5, 0.5, "", transform=ax_plane.transAxes, ha="center", va="center",
-                                    color="#b00020", fontsize="large", fontweight="bold",
-                                    bbox=dict(facecolor="white", edgecolor="#b00020", alpha=0.9))
+                                    color=style.MESSAGE_TEXT, fontsize="large", fontweight="bold",
+                                    bbox=dict(facecolor="white", edgecolor=style.MESSAGE_TEXT, alpha=0.9))
         self.lines = {}
         for ax, what, label in ((self.ax_loss, "loss", "cross-entropy (nats)"), (self.ax_acc, "accuracy", "accuracy (%)")):
             for part, color in (("train", TRAIN_COLOR), ("test", TEST_COLOR)):
@@ -297,7 +300,7 @@ class TrainingExplorer(Explorer):
                                                           ls="-" if part == "train" else "--")
             ax.set_ylabel(label)
             ax.grid(alpha=0.3)
-        self.ax_acc.legend(loc="lower right", fontsize="x-small")  # one legend serves both panels
+        self.ax_acc.legend(loc="lower right", fontsize="small")  # one legend serves both panels
         self.ax_loss.set_title("loss and accuracy as it trains", fontsize="medium")
         self.ax_acc.set_xlabel("epoch (passes over the training points)")
         self.ax_acc.set_ylim(0, 102)

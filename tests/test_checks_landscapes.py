@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from helpers import checks
-from helpers.checks.optimizers import _ADAM_SLIPS, _adam_rule
+from helpers.checks.landscapes import _ADAM_SLIPS, _adam_rule
 
 
 def adam_update(theta, g, m, s, t, lr=0.1, beta1=0.9, beta2=0.999, eps=1e-8):
