@@ -318,3 +318,11 @@ def test_the_graphs_by_name_and_a_clear_error_for_another():
         knob_graph(5, 3, 6, 4, 4, 3, graph="tanh")
     with pytest.raises(ValueError, match="graph='tanh' is not allowed"):
         KnobExplorer(graph="tanh")
+
+
+def test_the_text_readout_names_the_graph_now_chosen():
+    explorer = KnobExplorer(graph="square")
+    assert explorer.text().splitlines()[0] == "Turn the knobs of r = (a + b)²·(e·f)·(m·p)"
+    explorer.controls["graph"].value = "linear"
+    assert explorer.text().splitlines()[0] == "Turn the knobs of r = (a + b)·(e·f)·(m·p)"
+    explorer.close()

@@ -269,3 +269,8 @@ class KnobExplorer(Explorer):
             ("actual Δr", f"{fmt(state['r_after'])} − {_term(state['r'])} = {fmt(state['actual_change'])}"),
             ("gap (actual − predicted)", why),
         ]
+
+    def text(self):
+        """The readout as plain text, headed by the formula of the graph now chosen."""
+        _, *rows = super().text().split("\n")
+        return "\n".join([f"Turn the knobs of {FORMULAS[self.controls['graph'].value]}", *rows])
