@@ -155,6 +155,10 @@ class Explorer:
                     found.setdefault(id(figure), figure)
         return found.values()
 
+    def box_holding(self, widget):
+        """The Box of this explorer's widget tree whose children include `widget`, or None."""
+        return next((box for box in _widget_tree(self.widget, widgets.Box) if widget in box.children), None)
+
     def describe(self):
         """The picture's alt text: one line saying what it shows."""
         return self.alt or f"{self.title}: the picture of the current settings"

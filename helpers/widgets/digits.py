@@ -12,7 +12,6 @@ read the picture's natural size, which is 0 for the moment a new frame is loadin
 and a stroke would jump to the corner.) Presses and releases are never dropped; moves are throttled, and each
 move draws the segment from the previous position, so a fast stroke stays connected.
 """
-import math
 
 import ipywidgets as widgets
 import numpy as np

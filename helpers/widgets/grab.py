@@ -81,3 +81,26 @@ class Grab:
         for source in self.sources:
             source.close()
         self.sources = []
+
+
+class StartOnTheMap:
+    """For an explorer whose map sets a start point: `start_controls` names the two sliders it moves, and
+    `self.grab` (a Grab on the map) calls `move_start`. Put it before Explorer in the class's bases."""
+
+    start_controls = ()
+
+    def move_start(self, x, y):
+        """Put the start at (x, y), snapped to the start sliders' grid (what a press on the map does)."""
+        moved = {}
+        for name, value in zip(self.start_controls, (x, y)):
+            control = self.controls[name]
+            moved[name] = self.on_grid(name, min(max(value, control.min), control.max))
+        if any(moved[name] != self.controls[name].value for name in moved):
+            self.set(**moved)
+        return self.state
+
+    def close(self):
+        grab = getattr(self, "grab", None)
+        if grab is not None:
+            grab.close()
+        super().close()

@@ -51,7 +51,7 @@ def _partners(nudged):
 class KnobExplorer(Explorer):
     """A slider per input, the graph with every value and gradient, and a nudge to test the prediction."""
 
-    title = "Turn the knobs of r = (a + b)·(e·f)·(m·p)"
+    title = "Turn the knobs of r"
     alt = "The computation graph of r with each node's value and gradient and each edge's local derivative, the nudged knob highlighted."
     pixel_ratio = 1  # a doubled picture costs more than 30 ms per event here (benchmarks)
     benchmark_control = "a"
@@ -273,4 +273,4 @@ class KnobExplorer(Explorer):
     def text(self):
         """The readout as plain text, headed by the formula of the graph now chosen."""
         _, *rows = super().text().split("\n")
-        return "\n".join([f"Turn the knobs of {FORMULAS[self.controls['graph'].value]}", *rows])
+        return "\n".join([f"{self.title} = {FORMULAS[self.controls['graph'].value].removeprefix('r = ')}", *rows])

@@ -28,7 +28,7 @@ from ..draw.landscapes import COLORS, draw_contours
 from ..landscapes import SURFACES, Trajectory, tune_rate
 from ..optim import OPTIMIZERS
 from .base import Explorer
-from .grab import Grab
+from .grab import Grab, StartOnTheMap
 
 __all__ = ["OptimizerExplorer"]
 
@@ -73,10 +73,11 @@ def _rate(name, params):
     return float(params[RATE[name]] if params["own_rates"] else params["lr"])
 
 
-class OptimizerExplorer(Explorer):
+class OptimizerExplorer(StartOnTheMap, Explorer):
     title = "Optimizers racing on a cost surface"
     alt = "Left: the optimizers' paths over the contours of the cost surface from one start; right: how far above the minimum each one is after each step."
     benchmark_control = "lr"
+    start_controls = ("w1_start", "w2_start")
 
     def __init__(self, **settings):
         super().__init__(**settings)
@@ -121,15 +122,13 @@ class OptimizerExplorer(Explorer):
     def _fold_options(self):
         # The options sit in a closed Accordion under the other controls, so the first view stays simple.
         options = [self.controls[name] for name in OPTIONS]
-        for box in _boxes(self.widget):
-            if options[0] in box.children:
-                kept = [child for child in box.children if child not in options]
-                at = box.children.index(options[0])
-                fold = widgets.Accordion(children=[widgets.VBox(options)], selected_index=None)
-                fold.set_title(0, "options: each its own η, μ, β₁, β₂")
-                box.children = kept[:at] + [fold] + kept[at:]
-                self.options = fold
-                return
+        box = self.box_holding(options[0])
+        kept = [child for child in box.children if child not in options]
+        at = box.children.index(options[0])
+        fold = widgets.Accordion(children=[widgets.VBox(options)], selected_index=None)
+        fold.set_title(0, "options: each its own η, μ, β₁, β₂")
+        box.children = kept[:at] + [fold] + kept[at:]
+        self.options = fold
 
     def buttons(self):
         play = widgets.Play(value=self.controls["steps"].value, min=0, max=MAX_STEPS, interval=80,
@@ -159,22 +158,6 @@ class OptimizerExplorer(Explorer):
             rates[RATE[name]] = self.on_grid(RATE[name], rate)
         self.set(own_rates=True, **rates)
         return self.state
-
-    def move_start(self, w1, w2):
-        """Put the start at (w1, w2), snapped to the start sliders' grid (what a press on the map does)."""
-        moved = {}
-        for name, value in (("w1_start", w1), ("w2_start", w2)):
-            control = self.controls[name]
-            moved[name] = self.on_grid(name, min(max(value, control.min), control.max))
-        if any(moved[name] != self.controls[name].value for name in moved):
-            self.set(**moved)
-        return self.state
-
-    def close(self):
-        grab = getattr(self, "grab", None)
-        if grab is not None:
-            grab.close()
-        super().close()
 
     def step(self, n=1):
         """Show n more steps (what Step and Run 50 do); returns the state."""
@@ -326,13 +309,3 @@ class OptimizerExplorer(Explorer):
             self.cost_lines[name].set_data(steps, gap)
             self.cost_heads[name].set_data(steps[-1:], gap[-1:])
 
-
-def _boxes(root):
-    """Every Box in the widget tree under `root`, `root` included."""
-    found, stack = [], [root]
-    while stack:
-        widget = stack.pop()
-        if isinstance(widget, widgets.Box):
-            found.append(widget)
-            stack.extend(widget.children)
-    return found

@@ -18,7 +18,7 @@ from ..draw import style
 from ..draw.frames import BlitFrames, fmt, round_up
 from ..draw.line_fit import draw_loss_contours
 from .base import Explorer
-from .grab import Grab
+from .grab import Grab, StartOnTheMap
 
 __all__ = ["LossSurfaceExplorer"]
 
@@ -35,32 +35,17 @@ STABLE_RATE = line_fit.stable_rate()
 LOSS_LIM = (1e-10, BLOW_UP)  # fixed, so moving a slider never forces the background to be redrawn
 
 
-class LossSurfaceExplorer(Explorer):
+class LossSurfaceExplorer(StartOnTheMap, Explorer):
     """Descend the line fit's MSE from a start you choose, one step (or a Play) at a time."""
 
     title = "Gradient descent on the loss surface of y ≈ w·x + b"
     alt = "Left: the path of (w, b) over the contours of the loss; middle: the line through the two data points now; right: the loss after each step."
     benchmark_control = "w"
+    start_controls = ("w", "b")
 
     def __init__(self, **settings):
         super().__init__(**settings)
         self.grab = Grab(self.image, self.figure, self.surface_ax, self.move_start)
-
-    def move_start(self, w, b):
-        """Put the start at (w, b), snapped to the start sliders' grid (what a press on the map does)."""
-        moved = {}
-        for name, value in (("w", w), ("b", b)):
-            control = self.controls[name]
-            moved[name] = self.on_grid(name, min(max(value, control.min), control.max))
-        if any(moved[name] != self.controls[name].value for name in moved):
-            self.set(**moved)
-        return self.state
-
-    def close(self):
-        grab = getattr(self, "grab", None)
-        if grab is not None:
-            grab.close()
-        super().close()
 
     # ---- controls ----
     def make_controls(self):

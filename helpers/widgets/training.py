@@ -76,7 +76,17 @@ class TrainingExplorer(Explorer):
         if preset is not None:
             settings = {**self._preset_settings(preset), **settings}
         super().__init__(**settings)
-        _put_above(self.widget, self.step_button, self.preset_menu)  # just above the Play/Step/Reset row
+        self._put_above(self.step_button, self.preset_menu)  # just above the Play/Step/Reset row
+
+    def _put_above(self, button, new):
+        """Show `new` just above the row of controls that holds `button` (or last, if none does)."""
+        row = self.box_holding(button)
+        parent = self.box_holding(row) if row is not None else None
+        if parent is None:
+            self.widget.children = (*self.widget.children, new)
+            return
+        index = parent.children.index(row)
+        parent.children = (*parent.children[:index], new, *parent.children[index:])
 
     # ---- controls ----
     def make_controls(self):
@@ -447,19 +457,3 @@ class UnitMaps:
             ys += [top, top + TILE, np.nan, top, top + TILE, np.nan]
         self.crosses.set_data(xs, ys)
 
-
-def _put_above(root, button, new):
-    """Show `new` just above the row of `root`'s widget tree that holds `button` (or last, if none does)."""
-    boxes, stack = [], [root]
-    while stack:
-        widget = stack.pop()
-        if isinstance(widget, widgets.Box):
-            boxes.append(widget)
-            stack.extend(widget.children)
-    row = next((box for box in boxes if button in box.children), None)
-    parent = next((box for box in boxes if row in box.children), None)
-    if parent is None:
-        root.children = (*root.children, new)
-        return
-    index = parent.children.index(row)
-    parent.children = (*parent.children[:index], new, *parent.children[index:])
