@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from notebook_text import text_above
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -28,21 +29,11 @@ ANSWERS = [
 ]
 
 
-def text_above(nb, check):
-    """Every markdown and code source and every output text above the cell that calls `check`."""
-    parts = []
-    for cell in nb.cells:
-        if cell.cell_type == "code" and f"checks.{check}(" in cell.source:
-            return "\n".join(parts)
-        parts.append(cell.source)
-        for output in cell.get("outputs", []):
-            parts.append(output.get("text", "") or output.get("data", {}).get("text/plain", ""))
-    raise AssertionError(f"no cell calls checks.{check}")
 
 
 @pytest.mark.parametrize("notebook, check, patterns", ANSWERS, ids=[a[1] for a in ANSWERS])
 def test_the_answer_is_not_above_the_exercise(notebook, check, patterns):
-    text = text_above(nbformat.read(NOTEBOOKS / f"{notebook}.ipynb", as_version=4), check)
+    text = text_above(nbformat.read(NOTEBOOKS / f"{notebook}.ipynb", as_version=4), check, code=True)
     for pattern in patterns:
         found = re.search(pattern, text, re.DOTALL)
         assert found is None, f"{check}: {pattern!r} appears above the exercise: ...{found.group(0)}..."

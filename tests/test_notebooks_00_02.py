@@ -4,6 +4,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from notebook_text import text_above
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 MINE = ["00_start_here.ipynb", "01_turning_knobs.ipynb", "02_chain_rule_backwards.ipynb"]
@@ -62,18 +63,6 @@ ANSWERS = [
 ]
 
 
-def text_above(nb, check):
-    """Every markdown source and every output text above the cell that calls `check`."""
-    parts = []
-    for cell in nb.cells:
-        if cell.cell_type == "code" and f"checks.{check}(" in cell.source:
-            return "\n".join(parts)
-        if cell.cell_type == "markdown":
-            parts.append(cell.source)
-            continue
-        for output in cell.get("outputs", []):
-            parts.append(output.get("text", "") or output.get("data", {}).get("text/plain", ""))
-    raise AssertionError(f"no cell calls checks.{check}")
 
 
 @pytest.mark.parametrize("notebook, check, patterns", ANSWERS, ids=[a[1] for a in ANSWERS])
