@@ -138,6 +138,20 @@ def test_a_move_with_the_button_released_outside_lifts_the_pen(explorer):
     assert explorer.canvas.sum() == inked
 
 
+def test_the_release_draws_the_last_piece_when_the_throttle_held_back_the_last_move(explorer):
+    """ipyevents' throttle sends a drag's last move up to 30 ms late, after the mouseup: the stroke must
+    still reach the point where the button was released, and the late move must not draw."""
+    explorer.clear()
+    explorer.on_mouse(mouse(explorer, "mousedown", 14, 4))
+    explorer.on_mouse(mouse(explorer, "mousemove", 14, 10))
+    explorer.on_mouse(mouse(explorer, "mouseup", 14, 23, buttons=0))
+    assert explorer.canvas[4:24, 14].min() == 1.0, "the stroke reaches where the button was released"
+    inked = explorer.canvas.copy()
+    explorer.on_mouse(mouse(explorer, "mousemove", 14, 23, buttons=0))   # the held-back move, late
+    explorer.on_mouse(mouse(explorer, "mousemove", 3, 23))
+    assert np.array_equal(explorer.canvas, inked)
+
+
 def test_the_eraser_removes_what_the_pen_drew(explorer):
     explorer.clear()
     press_drag_release(explorer, [(5, 14), (22, 14)])

@@ -165,11 +165,12 @@ class DigitExplorer(Explorer):
         if not isinstance(event, dict):
             return
         kind = event.get("type")
-        if kind in ("mouseup", "mouseleave"):
+        if kind == "mouseleave" or (kind == "mouseup" and self._pen_at is None):
             self._pen_at = None
             return
         position = self.picture_xy(event)
         if position is None:
+            self._pen_at = None if kind == "mouseup" else self._pen_at
             return
         x, y = position
         if kind == "mousedown":
@@ -178,14 +179,16 @@ class DigitExplorer(Explorer):
                 self.stroke([self._pen_at])
             elif (digit := self.bar_at(x, y)) is not None:
                 self.controls["target"].value = digit   # a click on a bar shows that digit's gradient
-        elif kind == "mousemove" and self._pen_at is not None:
-            if event.get("buttons", 1) in (0, None):   # the button was released outside the picture
+        elif kind in ("mousemove", "mouseup") and self._pen_at is not None:
+            if kind == "mousemove" and event.get("buttons", 1) in (0, None):   # released outside the picture
                 self._pen_at = None
                 return
+            # the throttle sends the last move after the release: the release draws the stroke's last piece
             height = self.figure.bbox.height
             here = tuple(float(v) for v in self.canvas_ax.transData.inverted().transform((x, height - y)))
-            self.stroke([self._pen_at, here])
-            self._pen_at = here
+            if here != self._pen_at:
+                self.stroke([self._pen_at, here])
+            self._pen_at = None if kind == "mouseup" else here
 
     # ---- the numbers ----
     def compute_state(self, params, canvas=None):

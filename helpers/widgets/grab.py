@@ -6,6 +6,8 @@ at (`boundingRectWidth`, `...Height`); scaling by the figure's own size gives th
 map's axes transform turns those into data coordinates. (ipyevents' `dataX`, `dataY` use the picture's
 natural size, which is 0 while a new frame loads: they can read (0, 0) in the middle of a drag.)
 Presses outside the map are ignored; moves are throttled so a drag sends at most one event per 30 ms.
+The throttle holds back the last move and sends it up to 30 ms late, after the button's release: so the
+release itself moves the point one last time, to where the mouse let go.
 """
 
 MOVE_THROTTLE_MS = 30
@@ -57,7 +59,7 @@ class Grab:
         if not isinstance(event, dict):
             return
         kind = event.get("type")
-        if kind in ("mouseup", "mouseleave"):
+        if kind == "mouseleave" or (kind == "mouseup" and not self.dragging):
             self.dragging = False
             return
         if kind == "mousemove":
@@ -66,16 +68,13 @@ class Grab:
             if event.get("buttons", 1) in (0, None):   # the button was released outside the picture
                 self.dragging = False
                 return
-        elif kind != "mousedown":
+        elif kind not in ("mousedown", "mouseup"):
             return
         position = self.figure_xy(event)
         point = None if position is None else self.data_at(*position)
-        if point is None:
-            if kind == "mousedown":
-                self.dragging = False
-            return
-        self.dragging = True
-        self.move_to(*point)
+        self.dragging = point is not None and kind != "mouseup"
+        if point is not None:
+            self.move_to(*point)
 
     def close(self):
         for source in self.sources:
