@@ -68,3 +68,21 @@ def test_every_explorer_renders_at_its_pixel_ratio_and_describes_its_picture(cls
     assert explorer.smallest_text_points() > 0
     assert explorer.alt and "\n" not in explorer.alt and explorer.describe() == explorer.alt
     explorer.close()
+
+
+# The picture column's width on a 1366×768 laptop with the file browser open, in CSS px, as
+# tests/browser/test_presenting.py measures it (it asserts the real sizes in the browser).
+LAPTOP_PICTURE_WIDTH = 604
+
+
+@pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
+def test_every_explorers_smallest_text_is_12_px_on_a_laptop(cls):
+    """A picture fills its column, so its text on screen is points / 72 × column width / figure width (inches):
+    dense figures must be narrow or their text large. 12 CSS px on a laptop is also ≥ 18 px in Presentation
+    Mode, where the column is 1112 px wide and the picture grows to at most twice its natural width."""
+    explorer = cls()
+    laptop = style.text_px(explorer.figure, LAPTOP_PICTURE_WIDTH)
+    presenter = style.text_px(explorer.figure, min(1112, explorer.MAX_GROWTH * explorer.shown_width()))
+    explorer.close()
+    assert laptop >= 12 and presenter >= 18, (
+        f"{cls.__name__}: smallest text {laptop:.1f} px on a laptop, {presenter:.1f} px presenting")

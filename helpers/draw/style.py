@@ -3,8 +3,11 @@
 - `PALETTE`: the Okabe–Ito colours, told apart with every common colour-vision deficiency and on a washed-out
   projector. Blue and orange carry signs (+ and −); red and green are never a pair. A meaning is never carried
   by colour alone: a line also gets its own style (`LINE_STYLES`) or marker.
-- `PIXEL_RATIO`: pictures are rendered at twice the pixels of their size on screen, so text stays sharp on
-  high-density screens, in Presentation Mode and under browser zoom.
+- `DPI`, `PIXEL_RATIO`: a picture's natural size on screen is 100 CSS px per inch of figure, and it is rendered at
+  twice those pixels, so text stays sharp on high-density screens, in Presentation Mode and under browser zoom.
+- `text_px(figure, shown_width)`: how tall a figure's smallest text is on screen when the figure is shown
+  `shown_width` CSS px wide. Explorer pictures fill their column, so what makes text legible is points per inch of
+  figure width, not dpi.
 - `smallest_text_points(figure)`: the smallest font size (points) among the figure's visible texts, which the
   browser test turns into CSS pixels on screen.
 - `MESSAGE_*` and `contrast_ratio`: the status message's colours, readable on light and dark themes alike.
@@ -12,7 +15,7 @@
 from matplotlib.text import Text
 
 __all__ = ["PALETTE", "BLUE", "ORANGE", "SKY", "GREEN", "YELLOW", "VERMILLION", "PURPLE", "BLACK", "GREY",
-           "LINE_STYLES", "PIXEL_RATIO", "smallest_text_points", "MESSAGE_TEXT", "MESSAGE_BACKGROUND",
+           "LINE_STYLES", "DPI", "PIXEL_RATIO", "smallest_text_points", "text_px", "MESSAGE_TEXT", "MESSAGE_BACKGROUND",
            "MESSAGE_BORDER", "contrast_ratio"]
 
 BLACK, ORANGE, SKY, GREEN = "#000000", "#E69F00", "#56B4E9", "#009E73"
@@ -21,6 +24,7 @@ GREY = "#555555"
 PALETTE = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, BLACK)  # series in this order
 LINE_STYLES = ("-", "--", ":", "-.")
 
+DPI = 100
 PIXEL_RATIO = 2
 
 # The status message ("diverged: …"): dark red on a pale box with a border. The box is painted by us, so the
@@ -33,6 +37,11 @@ def smallest_text_points(figure):
     sizes = [text.get_fontsize() for text in figure.findobj(Text)
              if text.get_visible() and text.get_text().strip() and _shown(text)]
     return min(sizes) if sizes else None
+
+
+def text_px(figure, shown_width):
+    """The smallest text of `figure` in CSS px when the figure is shown `shown_width` CSS px wide."""
+    return smallest_text_points(figure) / 72 * shown_width / figure.get_figwidth()
 
 
 def _shown(text):

@@ -68,6 +68,7 @@ class Explorer:
     LABEL_WIDTH = "100px"    # every slider's and dropdown's label, right-aligned, so the tracks line up
     pixel_ratio = style.PIXEL_RATIO  # 1 where the doubled picture would cost more than 30 ms per event
     MAX_GROWTH = 2           # the picture may grow to twice its natural width (Presentation Mode, a wide window)
+    MIN_PICTURE_WIDTH = "400px"  # narrower than this beside the controls, the picture moves under them
 
     def __init__(self, **settings):
         self.controls = self.make_controls()
@@ -79,7 +80,7 @@ class Explorer:
         self.frames = None
         self.figure = self.make_view()
         for figure in self._figures():
-            figure.set_dpi(figure.dpi * self.pixel_ratio)  # sharp at its natural size (see shown_width)
+            figure.set_dpi(style.DPI * self.pixel_ratio)  # sharp at its natural size (see shown_width)
         self.run = self.new_run()
         # It grows with the space it is given (Presentation Mode, a wide window) up to MAX_GROWTH times its natural
         # size, and is never narrowed by a message or a long label (both sit elsewhere).
@@ -103,14 +104,16 @@ class Explorer:
         for control in self.controls.values():
             control.observe(self._on_control, names="value")
         side = widgets.VBox(
-            [widgets.HTML(f"<b>{html.escape(self.title)}</b>"), *self.controls.values(),
-             widgets.HBox([*self.buttons(), self.reset_button], layout=widgets.Layout(flex_flow="row wrap")),
+            [widgets.HTML(f"<b>{html.escape(self.title)}</b>"), *map(_labelled, self.controls.values()),
+             widgets.HBox([*map(_labelled, self.buttons()), self.reset_button],
+                          layout=widgets.Layout(flex_flow="row wrap")),
              self.code_box, self.description],
             layout=widgets.Layout(width=self.CONTROL_WIDTH, min_width=self.CONTROL_WIDTH, flex="0 0 auto"),
         )
+        # Beside the controls while there is room for both; under them in a narrow window or at high zoom.
         picture = widgets.VBox([self.image, self.message, self.readout_box],
-                               layout=widgets.Layout(flex="1 1 auto", min_width="0"))
-        self.widget = widgets.HBox([side, picture])
+                               layout=widgets.Layout(flex=f"1 1 {self.MIN_PICTURE_WIDTH}", min_width="0"))
+        self.widget = widgets.HBox([side, picture], layout=widgets.Layout(flex_flow="row wrap"))
         self.refresh()
         _replace_in_cell(self)
 
@@ -367,6 +370,32 @@ def _one_look(control, label_width):
     if isinstance(control, _LINED_UP):
         control.style.description_width = label_width
         control.layout.width = "100%"
+
+
+def _labelled(widget):
+    """A Play shows only icons: it gets a button beside it that says Play or Pause (and presses it), and its
+    own buttons are hidden. Any other widget is returned as it is."""
+    if not isinstance(widget, widgets.Play):
+        return widget
+    button = widgets.ToggleButton(value=widget.playing, description="Play", icon="play",
+                                  tooltip="Play: keep stepping; press again to pause",
+                                  layout=widgets.Layout(width="100px"))
+
+    def show(playing):
+        button.description, button.icon = ("Pause", "pause") if playing else ("Play", "play")
+
+    def from_button(change):
+        widget.playing = change.new
+        show(change.new)
+
+    def from_play(change):
+        button.value = change.new
+        show(change.new)
+
+    button.observe(from_button, names="value")
+    widget.observe(from_play, names="playing")
+    widget.layout.display = "none"   # it keeps ticking in the browser, unseen
+    return widgets.HBox([widget, button])
 
 
 # ---- checking a setting ----
