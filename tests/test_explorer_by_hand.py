@@ -238,9 +238,10 @@ def test_the_still_drawing_shows_the_numbers_and_displays_itself():
     assert drawing._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "C = 0.083232" in repr(drawing)
     d = drawing.diagram
-    assert d.edge_labels_1[0][1].get_text() == "0.2\n−0.02448"
-    assert d.hidden_labels[1].get_text().split("\n")[1].startswith("−0.08") and "ReLU off" in d.hidden_labels[1].get_text()
-    assert d.output_label.get_text() == "0.2\n0.392\n−0.408"
+    assert d.edge_labels_1[0][1].get_text() == "W1₁₂ = 0.2\n∂C/∂w = −0.02448"  # a still drawing: every gradient
+    assert d.hidden_labels[1].get_text().split("\n")[1] == "z = −0.08 ≤ 0: ReLU off"
+    assert d.output_label.get_text() == "b = 0.2\nŷ = 0.392\nδ = −0.408"
+    assert d.cost_label.get_text() == "y = 0.8\nC = 0.083232"
 
 
 # ---- stepping the backward pass ----
@@ -286,14 +287,56 @@ def test_the_inputs_add_the_two_paths_they_feed(explorer):
 
 def test_numbers_not_reached_show_a_dash_in_the_text_and_the_picture(explorer):
     explorer.step_backward()
-    text = explorer.text()
-    assert "δ output = ŷ − y: −0.408" in text and "∂C/∂W2: (−0.13056, 0)" in text
-    assert "δ hidden = W2ᵀδ ⊙ ReLU′(z1): (—, —)" in text and "∂C/∂W1: [(—, —), (—, —)]" in text
     diagram = explorer.diagram
-    assert diagram.edge_labels_1[0][0].get_text().endswith("\n—")
-    assert diagram.edge_labels_2[0].get_text().endswith("\n−0.13056")
+    assert diagram.edge_labels_1[0][0].get_text() == "W1₁₁ = 0.4\n∂C/∂w = —"  # in the slice, not reached yet
+    assert diagram.edge_labels_2[0].get_text().endswith("\n∂C/∂w = −0.13056")
+    assert diagram.hidden_labels[0].get_text().endswith("δ = —") and diagram.output_label.get_text().endswith("δ = −0.408")
     assert [name for name, band in diagram.glow.items() if band.get_visible()] == ["W2_1", "W2_2"]
-    assert "∂C/∂b2 = δ × 1 = −0.408" in diagram.step_text.get_text()
+    explorer.controls["x2"].value = 0.2  # new numbers: the sweep starts again, every gradient not reached yet
+    text = explorer.text()
+    assert "δ output = ∂C/∂b2 = ŷ − y: —" in text and "∂C/∂W2 = δ output a1: (—, —)" in text
+    assert "δ hidden = ∂C/∂b1 = W2ᵀδ ⊙ ReLU′(z1): (—, —)" in text and "∂C/∂W1 = δ hidden xᵀ: [(—, —), (—, —)]" in text
+
+
+def test_a_backward_step_is_written_out_in_the_readout_one_product_a_row(explorer):
+    explorer.step_backward()
+    rows = explorer.readout(explorer.state)
+    assert ("backward step 1 of 4 (the output neuron)", "upstream gradient × local derivative") in rows
+    assert ("δ = ∂C/∂ŷ = ŷ − y", "0.392 − 0.8 = −0.408") in rows
+    assert ("∂C/∂W2₁ = δ × a1₁", "(−0.408) × 0.32 = −0.13056") in rows
+    assert ("∂C/∂b2", "δ × 1 = −0.408") in rows
+    assert not any(label.startswith("∂C/∂W1") for label, _ in rows)  # the summary rows give way to the step
+
+
+def test_the_picture_shows_only_the_chosen_and_the_lit_weights_gradients(explorer):
+    labels = {**{f"W1_{j + 1}{k + 1}": explorer.diagram.edge_labels_1[j][k] for j in range(2) for k in range(2)},
+              **{f"W2_{j + 1}": label for j, label in enumerate(explorer.diagram.edge_labels_2)}}
+    with_gradient = {name for name, label in labels.items() if "∂C/∂w" in label.get_text()}
+    assert with_gradient == {"W1_11"}  # the slice is over (W1₁₁, b1₂): b1₂'s gradient is its neuron's δ
+    explorer.controls["slice_b"].value = "W2_2"
+    assert {name for name, label in labels.items() if "∂C/∂w" in label.get_text()} == {"W1_11", "W2_2"}
+    assert labels["W2_2"].get_text() == "W2₂ = 0.9\n∂C/∂w = 0"
+    explorer.step_backward(2)  # hidden neuron 1: its edges are lit, with their gradients
+    shown = {name for name, label in labels.items() if "∂C/∂w" in label.get_text()}
+    assert shown == {"W1_11", "W2_2", "W2_1", "W1_12"}
+    assert labels["W1_12"].get_text() == "W1₁₂ = 0.2\n∂C/∂w = −0.02448"
+
+
+def test_the_picture_is_legible_and_fits_a_laptop():
+    from helpers.draw import style
+    from helpers.widgets import NetworkExplorer
+
+    explorer = NetworkExplorer()
+    try:
+        width, height = explorer.figure.get_size_inches()
+        assert style.text_px(explorer.figure, 604) >= 12
+        # On a laptop: the picture, 604 px wide, over the longest readout: 12 rows of ~22 px, one of them wrapped.
+        assert 604 * height / width + 22 * 13 <= 630
+        explorer.step()
+        explorer.step_backward()  # the most rows: a step taken, its exact parameters, a backward step written out
+        assert len(explorer.readout(explorer.state)) <= 12
+    finally:
+        explorer.close()
 
 
 def test_backward_all_then_changes_and_reset(explorer):
@@ -328,10 +371,11 @@ def click_at(explorer, u, v, shown_scale=0.5):
 
 
 @pytest.mark.parametrize("name, point", [
-    ("W1_11", (0.95, 1.0)), ("W1_12", (0.95, 0.0)), ("W1_22", (0.95, -1.0)), ("W2_1", (2.6, 0.5)),
+    ("W1_11", (0.95, 1.0)), ("W1_12", (0.5, -0.47)), ("W1_22", (0.95, -1.0)), ("W2_1", (2.6, 0.5)),
     ("W2_2", (2.6, -0.5)), ("b1_1", (1.9, 1.05)), ("b1_2", (1.85, -1.0)), ("b2", (3.3, 0.1)),
     ("W1_11", (0.95, 1.28)),  # on the weight's label
-    ("b1_1", (2.0, 1.76)), ("b1_2", (2.4, -1.35)), ("b2", (4.3, 0.14)),  # on "b = …", a neuron's first line
+    ("W1_12", (2.4, 0.33)), ("W2_2", (3.2, -0.85)),  # on the weight's label
+    ("b1_1", (2.0, 1.76)), ("b1_2", (2.4, -1.35)), ("b2", (3.8, 0.54)),  # on "b = …", a neuron's first line
 ])
 def test_a_click_on_an_edge_or_a_neuron_selects_its_parameter(explorer, name, point):
     click_at(explorer, *point)
@@ -346,7 +390,7 @@ def test_the_parameter_it_replaces_moves_to_the_vertical(explorer):
     assert (explorer.params["slice_a"], explorer.params["slice_b"]) == ("b1_2", "W2_2")
     click_at(explorer, 2.6, -0.5)  # W2₂ again: the pair swaps, never one parameter twice
     assert (explorer.params["slice_a"], explorer.params["slice_b"]) == ("W2_2", "b1_2")
-    assert "slice: C over (W2₂, b1₂)" in explorer.text()
+    assert "slice, the rest fixed: C over (W2₂, b1₂)" in explorer.text()
 
 
 def test_a_click_on_nothing_or_a_bad_event_changes_nothing(explorer):

@@ -35,8 +35,9 @@ PRETTY = {"W1_11": "W1₁₁", "W1_12": "W1₁₂", "W1_21": "W1₂₁", "W1_22"
 class NetworkDiagram:
     """The 2-2-1 network drawn on `ax`, numbers updated in place by `update(params, x, y, result)`.
 
-    Every label is a still part ("b = ", "∂C/∂w = ") drawn once and a number repainted each frame:
-    repainting text is what costs time, so only the digits are repainted."""
+    On the drawing: each input's value, each edge's weight, each neuron's bias, sum, activation and δ, the
+    target and the cost. A weight's gradient is written under it only where asked (`gradients`): all of them
+    in a still drawing, the chosen and the highlighted ones in the explorer, so the picture stays legible."""
 
     INPUTS = [(0.0, 1.0), (0.0, -1.0)]
     HIDDEN = [(1.9, 1.0), (1.9, -1.0)]
@@ -46,11 +47,10 @@ class NetworkDiagram:
     def __init__(self, ax, fontsize=9):
         self.ax = ax
         ax.set_axis_off()
-        ax.set_xlim(-1.05, 4.75)
-        ax.set_ylim(-2.05, 2.05)
+        ax.set_xlim(-0.62, 4.72)
+        ax.set_ylim(-1.92, 1.92)
         ax.set_aspect("equal")
         self.fontsize = fontsize
-        small = fontsize - 1
         sub = "₁₂"
 
         # Edges. Labels sit beside their edge, never on it: the crossing edges are labelled near
@@ -58,8 +58,8 @@ class NetworkDiagram:
         self.edges_1 = [[None, None], [None, None]]
         self.glow = {}  # parameter name -> a wide band behind its edge, shown while a backward step uses it
         self.edge_labels_1 = [[None, None], [None, None]]
-        places = {(0, 0): (0.95, 1.28, "center"), (1, 1): (0.95, -1.28, "center"),
-                  (0, 1): (1.95, 0.42, "center"), (1, 0): (1.95, -0.42, "center")}
+        places = {(0, 0): (0.9, 1.1, "bottom"), (1, 1): (0.9, -1.1, "top"),
+                  (0, 1): (2.03, 0.42, "top"), (1, 0): (2.03, -0.42, "bottom")}
         for j, (hx, hy) in enumerate(self.HIDDEN):
             for k, (ix, iy) in enumerate(self.INPUTS):
                 self.glow[f"W1_{j + 1}{k + 1}"], = ax.plot(*self._between((ix, iy), (hx, hy)), lw=10, zorder=0.5,
@@ -67,20 +67,20 @@ class NetworkDiagram:
                 line, = ax.plot(*self._between((ix, iy), (hx, hy)), lw=2, zorder=1, solid_capstyle="round")
                 lx, ly, va = places[(j, k)]
                 self.edges_1[j][k] = line
-                self.edge_labels_1[j][k] = self._field(lx, ly, f"W1{sub[j]}{sub[k]} = \n∂C/∂w = ", small, va)
+                self.edge_labels_1[j][k] = self._label(lx, ly, "center", va)
         self.edges_2, self.edge_labels_2 = [], []
         for j, (hx, hy) in enumerate(self.HIDDEN):
             self.glow[f"W2_{j + 1}"], = ax.plot(*self._between((hx, hy), self.OUTPUT), lw=10, zorder=0.5,
                                                 color=HIGHLIGHT, solid_capstyle="round", visible=False)
             line, = ax.plot(*self._between((hx, hy), self.OUTPUT), lw=2, zorder=1, solid_capstyle="round")
             self.edges_2.append(line)
-            self.edge_labels_2.append(self._field(3.2, 0.78 if j == 0 else -0.78, f"W2{sub[j]} = \n∂C/∂w = ", small,
-                                                  "center"))
+            self.edge_labels_2.append(self._label(2.9, 0.8 if j == 0 else -0.8, "center",
+                                                  "bottom" if j == 0 else "top"))
 
         for k, (ix, iy) in enumerate(self.INPUTS):
             ax.add_patch(Circle((ix, iy), self.RADIUS, fc=INPUT_FACE, ec="#8090a8", zorder=2))
-            ax.text(ix, iy, f"x{sub[k]}", ha="center", va="center", fontsize=fontsize + 1, zorder=3)
-        self.input_labels = [self._field(ix - 0.55, iy, f"x{sub[k]} = ", fontsize, "center")
+            ax.text(ix, iy, f"x{sub[k]}", ha="center", va="center", fontsize=fontsize, zorder=3)
+        self.input_labels = [self._label(ix - 0.26, iy, "right", "center", box=False)
                              for k, (ix, iy) in enumerate(self.INPUTS)]
         self.hidden_circles, self.hidden_names, self.hidden_labels = [], [], []
         for j, (hx, hy) in enumerate(self.HIDDEN):
@@ -88,31 +88,24 @@ class NetworkDiagram:
             ax.add_patch(circle)
             self.hidden_circles.append(circle)
             self.hidden_names.append(ax.text(hx, hy, f"h{sub[j]}", ha="center", va="center",
-                                             fontsize=fontsize + 1, zorder=3))
+                                             fontsize=fontsize, zorder=3))
             up = j == 0
-            self.hidden_labels.append(self._field(hx + 0.3, hy + (0.28 if up else -0.28),
-                                                  "b = \nz = W1x + b = \na = ReLU(z) = \nδ = ∂C/∂z = ",
-                                                  fontsize - 0.5, "bottom" if up else "top"))
+            self.hidden_labels.append(self._label(hx - 0.3, hy + (0.26 if up else -0.26), "left",
+                                                  "bottom" if up else "top"))
         ox, oy = self.OUTPUT
         ax.add_patch(Circle(self.OUTPUT, self.RADIUS, fc=OUTPUT_FACE, ec="#8090a8", zorder=2))
-        ax.text(ox, oy, "ŷ", ha="center", va="center", fontsize=fontsize + 1, zorder=3)
-        self.output_label = self._field(ox + 0.85, oy, "b2 = \nŷ = \nδ = ∂C/∂ŷ = ", fontsize - 0.5, "center")
-        self.cost_label = self._field(ox + 0.95, -1.6, "target y = \nC = ½(ŷ − y)² = ", fontsize, "center")
-        ax.text(-1.0, 2.0, "edges: blue weight > 0, orange < 0,\nwidth ∝ |weight|; grey: no gradient flows",
-                fontsize=small - 0.5, color=FADED, va="top")
-        # A backward step, written out: upstream gradient × local derivative for each number it fills in.
-        # Just under the axes: the explorer's figure leaves a band there for it.
-        self.step_text = ax.text(0.01, 0.0, "", transform=ax.transAxes, fontsize=small, va="top", ha="left", zorder=3,
-                                 linespacing=1.25)
+        ax.text(ox, oy, "ŷ", ha="center", va="center", fontsize=fontsize, zorder=3)
+        self.output_label = self._label(ox + 0.27, oy + 0.08, "left", "bottom", box=False)
+        self.cost_label = self._label(ox + 0.27, oy - 0.08, "left", "top", box=False)
 
-        self.moving = [*self.glow.values(), self.step_text, *(a for row in self.edges_1 for a in row),
+        self.moving = [*self.glow.values(), *(a for row in self.edges_1 for a in row),
                        *(a for row in self.edge_labels_1 for a in row),
                        *self.edges_2, *self.edge_labels_2, *self.input_labels, *self.hidden_circles,
                        *self.hidden_names, *self.hidden_labels, self.output_label, self.cost_label]
 
     def parameter_near(self, u, v, reach=0.15):
         """The parameter drawn at (u, v) in data coordinates: a weight (its edge or its label) or a bias (its
-        neuron or the neuron's numbers); None when nothing is within `reach` (data units)."""
+        neuron or the first line of the neuron's numbers, "b = …"); None when nothing is within `reach`."""
         places = {}  # parameter -> [(start, end)]: segments to measure the distance to
         for j, hidden in enumerate(self.HIDDEN):
             for k, source in enumerate(self.INPUTS):
@@ -120,20 +113,20 @@ class NetworkDiagram:
             places[f"W2_{j + 1}"] = [self._between(hidden, self.OUTPUT)]
             places[f"b1_{j + 1}"] = [((hidden[0], hidden[0]), (hidden[1], hidden[1]))]
         places["b2"] = [((self.OUTPUT[0], self.OUTPUT[0]), (self.OUTPUT[1], self.OUTPUT[1]))]
-        for name, row in (("W1", self.edge_labels_1), ("W2", [self.edge_labels_2])):
-            for j, labels in enumerate(row):
-                for k, label in enumerate(labels):
-                    key = f"W1_{j + 1}{k + 1}" if name == "W1" else f"W2_{k + 1}"
-                    lx, ly = label.get_position()
-                    places[key].append(((lx - 0.45, lx + 0.35), (ly, ly)))  # along the label's line
-        # A bias is also picked on the first line of its neuron's numbers ("b = 0.1"), prefix included.
         renderer = self.ax.figure.canvas.get_renderer()
         to_data = self.ax.transData.inverted()
-        for name, label, lines in [*((f"b1_{j + 1}", label, 4) for j, label in enumerate(self.hidden_labels)),
-                                   ("b2", self.output_label, 3)]:
+        labels = [*((f"W1_{j + 1}{k + 1}", self.edge_labels_1[j][k], 1) for j in range(2) for k in range(2)),
+                  *((f"W2_{j + 1}", self.edge_labels_2[j], 1) for j in range(2)),
+                  *((f"b1_{j + 1}", label, 3) for j, label in enumerate(self.hidden_labels)),
+                  ("b2", self.output_label, 3)]
+        for name, label, lines in labels:
+            if not label.get_text():
+                continue
             (x0, y0), (x1, y1) = to_data.transform(label.get_window_extent(renderer).get_points())
-            top = y1 - (y1 - y0) / lines / 2  # the middle of the first line
-            places[name].append(((x0 - 0.35, x1), (top, top)))
+            # A label's first line (a weight's value, a neuron's "b = …"): a segment through its middle.
+            count = label.get_text().count("\n") + 1
+            first = y1 - (y1 - y0) / count / 2
+            places[name].append(((x0, x1), (first, first)))
         best, best_distance = None, reach
         for name, segments in places.items():
             radius = self.RADIUS if name.startswith("b") else 0.0  # a neuron: anywhere on its circle
@@ -143,10 +136,10 @@ class NetworkDiagram:
                     best, best_distance = name, distance
         return best
 
-    def _field(self, x, y, prefix, fontsize, va):
-        """A still prefix, right-aligned at x, and the (returned) text for its numbers, left-aligned at x."""
-        self.ax.text(x, y, prefix, ha="right", va=va, fontsize=fontsize, color=FADED, zorder=3, linespacing=1.3)
-        return self.ax.text(x, y, "", ha="left", va=va, fontsize=fontsize, zorder=3, linespacing=1.3)
+    def _label(self, x, y, ha, va, box=True):
+        """A text for numbers, repainted each frame; on an edge it gets a white box so the line never crosses it."""
+        return self.ax.text(x, y, "", ha=ha, va=va, fontsize=self.fontsize, zorder=3, linespacing=1.2,
+                            bbox=LABEL_BOX if box else None)
 
     def _between(self, start, end):
         """x and y lists of a line from circle edge to circle edge (the edges are drawn over the circles)."""
@@ -161,21 +154,27 @@ class NetworkDiagram:
         line.set_linewidth(0.8 + 2.6 * min(abs(weight), 2.0) / 2.0)
         line.set_alpha(0.35 if not alive else 0.9)
 
-    def update(self, params, x, y, result, reached=None, highlight=(), step_text=""):
+    def update(self, params, x, y, result, reached=None, highlight=(), gradients=None):
         """Show `result` (a helpers.by_hand.network(...) dict) for `params` (W1, b1, W2, b2), x and y.
 
+        `gradients`: the weights whose ∂C/∂w is written under their value (None: every weight).
         A backward pass part-way through: `reached` names what is filled in ("delta2", "delta1_1",
         "delta1_2" and parameter names; None: everything), the rest shows "—"; `highlight`: the
-        parameters whose edges the step uses; `step_text`: the step written out."""
+        parameters whose edges the step uses (lit up, their gradients shown)."""
         W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
         g = result["grads"]
 
         def known(name, value):
             return fmt(value) if reached is None or name in reached else "—"
 
+        def weight(name, value, gradient):
+            text = f"{PRETTY[name]} = {fmt(value)}"
+            if gradients is None or name in gradients or name in highlight:
+                text += f"\n∂C/∂w = {known(name, gradient)}"
+            return text
+
         for name, band in self.glow.items():
             band.set_visible(name in highlight)
-        self.step_text.set_text(step_text)
         for k, label in enumerate(self.input_labels):
             label.set_text(fmt(x[k]))
         for j in range(2):
@@ -183,17 +182,18 @@ class NetworkDiagram:
             for k in range(2):
                 self._style(self.edges_1[j][k], W1[j][k], alive)
                 label = self.edge_labels_1[j][k]
-                label.set_text(f"{fmt(W1[j][k])}\n{known(f'W1_{j + 1}{k + 1}', g['W1'][j][k])}")
+                label.set_text(weight(f"W1_{j + 1}{k + 1}", W1[j][k], g["W1"][j][k]))
                 label.set_color(TEXT if alive else FADED)
             self._style(self.edges_2[j], W2[j], alive)
-            self.edge_labels_2[j].set_text(f"{fmt(W2[j])}\n{known(f'W2_{j + 1}', g['W2'][j])}")
+            self.edge_labels_2[j].set_text(weight(f"W2_{j + 1}", W2[j], g["W2"][j]))
             self.edge_labels_2[j].set_color(TEXT if alive else FADED)
             self.hidden_circles[j].set_facecolor(NEURON_FACE if alive else DEAD_FACE)
-            z = fmt(result["z1"][j]) + ("  ≤ 0: ReLU off" if not alive else "")
-            numbers = (fmt(b1[j]), z, fmt(result["a1"][j]), known(f"delta1_{j + 1}", result["delta1"][j]))
-            self.hidden_labels[j].set_text("\n".join(numbers))
-        self.output_label.set_text(f"{fmt(b2)}\n{fmt(result['yhat'])}\n{known('delta2', result['delta2'])}")
-        self.cost_label.set_text(f"{fmt(y)}\n{fmt(result['cost'])}")
+            z, a = fmt(result["z1"][j]), fmt(result["a1"][j])
+            middle = f"z = {z}, a = {a}" if alive else f"z = {z} ≤ 0: ReLU off"
+            delta = known(f"delta1_{j + 1}", result["delta1"][j])
+            self.hidden_labels[j].set_text(f"b = {fmt(b1[j])}\n{middle}\nδ = {delta}")
+        self.output_label.set_text(f"b = {fmt(b2)}\nŷ = {fmt(result['yhat'])}\nδ = {known('delta2', result['delta2'])}")
+        self.cost_label.set_text(f"y = {fmt(y)}\nC = {fmt(result['cost'])}")
 
 
 def _distance(point, start, end):
@@ -217,27 +217,23 @@ class LossSlice:
         self.arrow = FancyArrowPatch((0, 0), (0, 0), arrowstyle="-|>", mutation_scale=16, lw=2.2,
                                      color=style.VERMILLION, zorder=6)
         ax.add_patch(self.arrow)
-        # Below the panel: a still prefix (rewritten with the pair) and the numbers, repainted.
-        self.note_prefix = ax.text(0.5, -0.19, "", transform=ax.transAxes, ha="right", va="top",
-                                   fontsize=fontsize - 0.5, color=FADED, linespacing=1.3)
-        self.note = ax.text(0.5, -0.19, "", transform=ax.transAxes, ha="left", va="top", fontsize=fontsize - 0.5,
-                            linespacing=1.3)
-        ax.set_title("Cost C over two parameters, the rest fixed\n(darker = lower; arrow: −∇C, not to scale)",
-                     fontsize=fontsize)
+        ax.set_title("cost C, the rest fixed\ndarker: lower\narrow: −∇C", fontsize=fontsize)
         self.extent = (0, 1, 0, 1)
         self.names = ("", "")
-        self.moving = [self.point, self.arrow, self.note]
+        self.moving = [self.point, self.arrow]
 
-    def set_axes(self, name_a, range_a, name_b, range_b, unit="dimensionless"):
-        """Which parameters are sliced, over which ranges (still parts: redraw the background after)."""
+    def set_axes(self, name_a, range_a, name_b, range_b):
+        """Which parameters are sliced, over which ranges (still parts: redraw the background after).
+        Parameters have no unit: the axes are labelled with their names only."""
         self.extent = (*range_a, *range_b)
         self.names = (PRETTY.get(name_a, name_a), PRETTY.get(name_b, name_b))
         self.ax.set_xlim(*range_a)
         self.ax.set_ylim(*range_b)
-        self.ax.set_xlabel(f"{self.names[0]} ({unit})", fontsize=self.fontsize)
-        self.ax.set_ylabel(f"{self.names[1]} ({unit})", fontsize=self.fontsize)
-        self.ax.tick_params(labelsize=self.fontsize - 1)
-        self.note_prefix.set_text(f"C here = \n∂C/∂{self.names[0]} = \n∂C/∂{self.names[1]} = ")
+        self.ax.set_xticks([range_a[0], 0, range_a[1]] if range_a[0] < 0 < range_a[1] else list(range_a))
+        self.ax.set_yticks([range_b[0], 0, range_b[1]] if range_b[0] < 0 < range_b[1] else list(range_b))
+        self.ax.set_xlabel(self.names[0], fontsize=self.fontsize, labelpad=2)
+        self.ax.set_ylabel(self.names[1], fontsize=self.fontsize, labelpad=0)
+        self.ax.tick_params(labelsize=self.fontsize, pad=2, length=3)
 
     def set_surface(self, grid):
         """grid[i, j] = C at (a_j, b_i): rows along the vertical parameter."""
@@ -275,18 +271,18 @@ class LossSlice:
         if not flat:
             scale = 0.18 / size
             self.arrow.set_positions((a, b), (a - scale * grad_a, b - scale * grad_b))
-        flat_note = "\n(flat here: no arrow)" if flat else ""
-        self.note.set_text(f"{fmt(cost)}\n{fmt(grad_a)}\n{fmt(grad_b)}{flat_note}")
 
 
 class NetworkDrawing:
     """A still picture of the network with its numbers; it displays itself in a notebook."""
 
-    def __init__(self, params, x, y, result, title=None, figsize=(7.6, 5.2), dpi=90):
+    def __init__(self, params, x, y, result, title=None, figsize=(6.0, 4.4), dpi=100):
         self.figure = Figure(figsize=figsize, dpi=dpi)
-        self.diagram = NetworkDiagram(self.figure.add_axes((0.0, 0.0, 1.0, 0.93 if title else 1.0)))
+        self.diagram = NetworkDiagram(self.figure.add_axes((0.0, 0.09, 1.0, 0.84 if title else 0.91)))
         if title:
             self.figure.suptitle(title, fontsize=11)
+        self.figure.text(0.01, 0.01, "edges: blue weight > 0, orange < 0, width ∝ |weight|;\n"
+                         "grey: no gradient flows (the neuron's ReLU is off)", fontsize=9, color=FADED)
         self.update(params, x, y, result)
 
     def update(self, params, x, y, result):

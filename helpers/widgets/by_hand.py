@@ -54,7 +54,6 @@ def _pair(values):
 class NetworkExplorer(Explorer):
     title = "The 2-2-1 network: forward, backward, one step"
     alt = "The 2-2-1 network with every weight on its edge (blue positive, orange negative, width its size), and the cost over two chosen parameters as colour bands."
-    pixel_ratio = 1  # a doubled picture costs more than 30 ms per event here (benchmarks)
     benchmark_control = "x1"  # an input: the slow path (the slice is re-evaluated), not the blit-only one
 
     # ---- controls ----
@@ -227,9 +226,11 @@ class NetworkExplorer(Explorer):
 
     # ---- the picture ----
     def make_view(self):
-        figure = Figure(figsize=(11.6, 5.3), dpi=80)
-        self.diagram = NetworkDiagram(figure.add_axes((0.0, 0.14, 0.6, 0.86)))  # under it: a backward step's text
-        self.slice = LossSlice(figure.add_axes((0.655, 0.36, 0.325, 0.52)))
+        # 6 in wide, 9 pt text: 12 CSS px on a laptop. The network on the left, the slice beside it; a backward
+        # step's products are written out in the readout, where a line of maths has room.
+        figure = Figure(figsize=(6.0, 3.2))
+        self.diagram = NetworkDiagram(figure.add_axes((0.0, 0.0, 0.72, 1.0)))
+        self.slice = LossSlice(figure.add_axes((0.775, 0.25, 0.2, 0.42)))
         self.frames = BlitFrames(figure, [*self.diagram.moving, *self.slice.moving])
         remember_text(self.frames.canvas.get_renderer())  # most lines of numbers come back unchanged
         self._surface_key = None  # what the slice's contours were last computed for
@@ -244,7 +245,7 @@ class NetworkExplorer(Explorer):
         result = dict(z1=state["z1"], a1=state["a1"], yhat=state["yhat"], cost=state["cost"], dead=state["dead"],
                       delta1=state["delta1"], delta2=state["delta2"], grads=unflatten(state["grads"]))
         self.diagram.update(nested, x, y, result, reached=None if not state["sweep_started"] else set(state["reached"]),
-                            highlight=set(state["sweep_edges"]), step_text="\n".join(state["sweep_lines"]))
+                            highlight=set(state["sweep_edges"]), gradients=set(state["slice_pair"]))
 
         a, b = state["slice_pair"]
         if a == b:
@@ -284,25 +285,26 @@ class NetworkExplorer(Explorer):
             return f"({known(names[0], values[0])}, {known(names[1], values[1])})"
 
         g = state["grads"]
-        sweep = []
-        if state["sweep_started"]:
-            done = SWEEP_INDEX[state["sweep_part"]] + 1 if state["sweep_part"] else 0
-            sweep = [(f"backward step {done} of {state['sweep_steps']}",
-                      "; ".join(state["sweep_lines"]) or "press Step backward: it starts at the output")]
         rows = [
-            ("z1 = W1·x + b1", _pair(state["z1"])),
-            ("a1 = ReLU(z1)", _pair(state["a1"])),
-            ("ŷ = W2·a1 + b2", fmt(state["yhat"])),
-            ("C = ½(ŷ − y)²", fmt(state["cost"])),
-            *sweep,
-            ("δ output = ŷ − y", known("delta2", state["delta2"])),
-            ("δ hidden = W2ᵀδ ⊙ ReLU′(z1)", pair(("delta1_1", "delta1_2"), state["delta1"])),
-            ("∂C/∂W1", f"[{pair(('W1_11', 'W1_12'), (g['W1_11'], g['W1_12']))}, "
-                       f"{pair(('W1_21', 'W1_22'), (g['W1_21'], g['W1_22']))}]"),
-            ("∂C/∂b1", pair(("b1_1", "b1_2"), (g["b1_1"], g["b1_2"]))),
-            ("∂C/∂W2", pair(("W2_1", "W2_2"), (g["W2_1"], g["W2_2"]))),
-            ("∂C/∂b2", known("b2", g["b2"])),
+            ("z1 = W1·x + b1, a1 = ReLU(z1)", f"{_pair(state['z1'])}, {_pair(state['a1'])}"),
+            ("ŷ = W2·a1 + b2, C = ½(ŷ − y)²", f"{fmt(state['yhat'])}, {fmt(state['cost'])}"),
         ]
+        if state["sweep_started"]:
+            # The step written out, one product per row: what it computes, then the numbers that go in.
+            done = SWEEP_INDEX[state["sweep_part"]] + 1 if state["sweep_part"] else 0
+            where = f" ({SWEEP_NAMES[state['sweep_part']]})" if state["sweep_part"] else ""
+            rows.append((f"backward step {done} of {state['sweep_steps']}{where}",
+                         "upstream gradient × local derivative" if done else
+                         "press Step backward: it starts at the output"))
+            rows += [_split(line) for line in state["sweep_lines"]]
+        if not state["sweep_lines"]:
+            rows += [
+                ("δ output = ∂C/∂b2 = ŷ − y", known("delta2", state["delta2"])),
+                ("δ hidden = ∂C/∂b1 = W2ᵀδ ⊙ ReLU′(z1)", pair(("delta1_1", "delta1_2"), state["delta1"])),
+                ("∂C/∂W1 = δ hidden xᵀ", f"[{pair(('W1_11', 'W1_12'), (g['W1_11'], g['W1_12']))}, "
+                                         f"{pair(('W1_21', 'W1_22'), (g['W1_21'], g['W1_22']))}]"),
+                ("∂C/∂W2 = δ output a1", pair(("W2_1", "W2_2"), (g["W2_1"], g["W2_2"]))),
+            ]
         dead = [j + 1 for j, d in enumerate(state["dead"]) if d]
         rows.append(("ReLU off", ", ".join(f"hidden neuron {j} (z ≤ 0): its weights and bias get no gradient"
                                            for j in dead) or "none: both hidden neurons pass gradient"))
@@ -317,10 +319,11 @@ class NetworkExplorer(Explorer):
             b, a = state["last_step"]
             rows.append(("last step taken", f"C {fmt(b)} → {fmt(a)} ({_percent(b, a)})"))
         if state["exact"]:
-            rows.append(("parameters (exact; the sliders show them to 0.01)",
+            rows.append(("exact parameters (sliders: to 0.01)",
                          ", ".join(f"{PRETTY[n]} = {fmt(v)}" for n, v in state["params"].items())))
         a, b = state["slice_pair"]
-        rows.append(("slice", f"C over ({PRETTY[a]}, {PRETTY[b]}), the other parameters fixed"))
+        rows.append(("slice, the rest fixed", f"C over ({PRETTY[a]}, {PRETTY[b]}); here ∂C/∂{PRETTY[a]} = "
+                     f"{fmt(g[a])}, ∂C/∂{PRETTY[b]} = {fmt(g[b])}"))
         return rows
 
 
@@ -332,6 +335,14 @@ SWEEP = (
     ("inputs", ("dx1", "dx2"), ("W1_11", "W1_21", "W1_12", "W1_22")),
 )
 SWEEP_INDEX = {part: i for i, (part, _, _) in enumerate(SWEEP)}
+SWEEP_NAMES = {"output": "the output neuron", "hidden 1": "hidden neuron 1", "hidden 2": "hidden neuron 2",
+               "inputs": "the inputs"}
+
+
+def _split(line):
+    """A written-out product as a readout row: what is computed, and the numbers that go in (the last two "= ")."""
+    what, numbers, result = line.rsplit(" = ", 2)
+    return what, f"{numbers} = {result}"
 
 
 def _term(x):
