@@ -12,8 +12,12 @@ by hand takes the slider's value.
 
 "Step backward" does the backward pass by hand, one neuron at a time from the output back: its δ
 (upstream gradient × local derivative) and the gradients of its weights and bias, each product written
-out under the network with the edges it uses lit up; a last step adds up what reaches each input from
-the two hidden neurons it feeds. Numbers the sweep has not reached show "—". The sweep is run state:
+out in the readout, one per row, with the edges it uses lit up on the drawing; a last step adds up what
+reaches each input from the two hidden neurons it feeds. Numbers the sweep has not reached show "—".
+
+The drawing is sized for a laptop (6 in wide, 9 pt text: 12 CSS px in its 604 px column): it shows each
+number once, and a weight's gradient only for the slice's pair and the edges a backward step lights up;
+the readout under it has every gradient. The sweep is run state:
 any change of a number restarts it; Reset ends it (with no sweep started everything shows).
 
 Click an edge (a weight) or a hidden or output neuron (its bias) in the picture: that parameter becomes
@@ -54,6 +58,7 @@ def _pair(values):
 class NetworkExplorer(Explorer):
     title = "The 2-2-1 network: forward, backward, one step"
     alt = "The 2-2-1 network with every weight on its edge (blue positive, orange negative, width its size), and the cost over two chosen parameters as colour bands."
+    pixel_ratio = 1  # doubled, an event costs ~2.7 times as much, far over 30 ms (benchmarks; see the report)
     benchmark_control = "x1"  # an input: the slow path (the slice is re-evaluated), not the blit-only one
 
     # ---- controls ----
@@ -276,6 +281,7 @@ class NetworkExplorer(Explorer):
 
     # ---- the numbers beside the picture ----
     def readout(self, state):
+        # Short rows, at most nine: the picture already shows every value, weight and bias (exact after a step).
         reached = None if not state["sweep_started"] else set(state["reached"])
 
         def known(name, value):
@@ -285,45 +291,40 @@ class NetworkExplorer(Explorer):
             return f"({known(names[0], values[0])}, {known(names[1], values[1])})"
 
         g = state["grads"]
-        rows = [
-            ("z1 = W1·x + b1, a1 = ReLU(z1)", f"{_pair(state['z1'])}, {_pair(state['a1'])}"),
-            ("ŷ = W2·a1 + b2, C = ½(ŷ − y)²", f"{fmt(state['yhat'])}, {fmt(state['cost'])}"),
-        ]
         if state["sweep_started"]:
             # The step written out, one product per row: what it computes, then the numbers that go in.
             done = SWEEP_INDEX[state["sweep_part"]] + 1 if state["sweep_part"] else 0
             where = f" ({SWEEP_NAMES[state['sweep_part']]})" if state["sweep_part"] else ""
-            rows.append((f"backward step {done} of {state['sweep_steps']}{where}",
-                         "upstream gradient × local derivative" if done else
-                         "press Step backward: it starts at the output"))
+            rows = [(f"backward step {done} of {state['sweep_steps']}{where}" if done else "backward pass",
+                     "upstream gradient × local derivative" if done else
+                     "press Step backward: it starts at the output")]
             rows += [_split(line) for line in state["sweep_lines"]]
+        else:
+            rows = [("z1, a1 = ReLU(z1)", f"{_pair(state['z1'])}, {_pair(state['a1'])}"),
+                    ("ŷ, C = ½(ŷ − y)²", f"{fmt(state['yhat'])}, {fmt(state['cost'])}")]
         if not state["sweep_lines"]:
             rows += [
-                ("δ output = ∂C/∂b2 = ŷ − y", known("delta2", state["delta2"])),
-                ("δ hidden = ∂C/∂b1 = W2ᵀδ ⊙ ReLU′(z1)", pair(("delta1_1", "delta1_2"), state["delta1"])),
-                ("∂C/∂W1 = δ hidden xᵀ", f"[{pair(('W1_11', 'W1_12'), (g['W1_11'], g['W1_12']))}, "
-                                         f"{pair(('W1_21', 'W1_22'), (g['W1_21'], g['W1_22']))}]"),
-                ("∂C/∂W2 = δ output a1", pair(("W2_1", "W2_2"), (g["W2_1"], g["W2_2"]))),
+                ("δ = ∂C/∂b: output, hidden", f"{known('delta2', state['delta2'])}, "
+                                              f"{pair(('delta1_1', 'delta1_2'), state['delta1'])}"),
+                ("∂C/∂W1", f"[{pair(('W1_11', 'W1_12'), (g['W1_11'], g['W1_12']))}, "
+                           f"{pair(('W1_21', 'W1_22'), (g['W1_21'], g['W1_22']))}]"),
+                ("∂C/∂W2", pair(("W2_1", "W2_2"), (g["W2_1"], g["W2_2"]))),
             ]
-        dead = [j + 1 for j, d in enumerate(state["dead"]) if d]
-        rows.append(("ReLU off", ", ".join(f"hidden neuron {j} (z ≤ 0): its weights and bias get no gradient"
-                                           for j in dead) or "none: both hidden neurons pass gradient"))
+        dead = [SUB[j] for j, d in enumerate(state["dead"]) if d]
+        rows.append(("ReLU off", ", ".join(f"h{j} (z ≤ 0): no gradient to its weights and bias" for j in dead)
+                     or "none: both hidden neurons pass gradient"))
         before, after = state["cost"], state["cost_after_step"]
         preview = f"C {fmt(before)} → {fmt(after)} ({_percent(before, after)})"
         if after > before:
-            preview += ": the step overshoots, η is too large here"
+            preview += ": overshoots, η too large"
         if state["step_too_large"]:
             preview += "; too large for the sliders"
-        rows.append((f"one step with η = {fmt(state['lr'], 4)}", preview))
+        rows.append((f"one step, η = {fmt(state['lr'], 4)}", preview))
         if state["last_step"]:
             b, a = state["last_step"]
             rows.append(("last step taken", f"C {fmt(b)} → {fmt(a)} ({_percent(b, a)})"))
-        if state["exact"]:
-            rows.append(("exact parameters (sliders: to 0.01)",
-                         ", ".join(f"{PRETTY[n]} = {fmt(v)}" for n, v in state["params"].items())))
         a, b = state["slice_pair"]
-        rows.append(("slice, the rest fixed", f"C over ({PRETTY[a]}, {PRETTY[b]}); here ∂C/∂{PRETTY[a]} = "
-                     f"{fmt(g[a])}, ∂C/∂{PRETTY[b]} = {fmt(g[b])}"))
+        rows.append(("slice", f"C over ({PRETTY[a]}, {PRETTY[b]}), the rest fixed"))
         return rows
 
 
