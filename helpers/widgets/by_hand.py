@@ -56,8 +56,10 @@ def _pair(values):
 
 
 class NetworkExplorer(Explorer):
-    title = "The 2-2-1 network: forward, backward, one step"
-    alt = "The 2-2-1 network with every weight on its edge (blue positive, orange negative, width its size), and the cost over two chosen parameters as colour bands."
+    title = "The 2-2-1 network by hand"  # one line above the controls: a longer one wraps and costs a row
+    alt = ("The 2-2-1 network: each neuron's bias, sum, activation and δ, each weight on its edge (blue positive, "
+           "orange negative, width its size, grey where no gradient flows) with the gradients of the chosen weights; "
+           "beside it, the cost over the two chosen parameters as colour bands, with the point and the arrow −∇C.")
     pixel_ratio = 1  # doubled, an event costs ~2.7 times as much, far over 30 ms (benchmarks; see the report)
     benchmark_control = "x1"  # an input: the slow path (the slice is re-evaluated), not the blit-only one
 
