@@ -301,11 +301,15 @@ def test_numbers_not_reached_show_a_dash_in_the_text_and_the_picture(explorer):
 def test_a_backward_step_is_written_out_in_the_readout_one_product_a_row(explorer):
     explorer.step_backward()
     rows = explorer.readout(explorer.state)
-    assert ("backward step 1 of 4 (the output neuron)", "upstream gradient × local derivative") in rows
+    assert ("backward step 1 of 4 (the output neuron)", "δ so far: −0.408, (—, —)") in rows
     assert ("δ = ∂C/∂ŷ = ŷ − y", "0.392 − 0.8 = −0.408") in rows
     assert ("∂C/∂W2₁ = δ × a1₁", "(−0.408) × 0.32 = −0.13056") in rows
     assert ("∂C/∂b2", "δ × 1 = −0.408") in rows
     assert not any(label.startswith("∂C/∂W1") for label, _ in rows)  # the summary rows give way to the step
+    rows = explorer.step_backward(2)  # hidden neuron 2, off: its ReLU′ factor is the 0 that stops the gradient
+    rows = explorer.readout(explorer.state)
+    assert ("δ₂ = W2₂ × δ × ReLU′(z₂)", "0.9 × (−0.408) × 0 = 0") in rows
+    assert ("backward step 3 of 4 (hidden neuron 2)", "δ so far: −0.408, (−0.2448, 0)") in rows
 
 
 def test_the_picture_shows_only_the_chosen_and_the_lit_weights_gradients(explorer):

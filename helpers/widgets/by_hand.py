@@ -293,28 +293,29 @@ class NetworkExplorer(Explorer):
             return f"({known(names[0], values[0])}, {known(names[1], values[1])})"
 
         g = state["grads"]
-        if state["sweep_started"]:
+        deltas = f"{known('delta2', state['delta2'])}, {pair(('delta1_1', 'delta1_2'), state['delta1'])}"
+        rows = [("ŷ, C = ½(ŷ − y)²", f"{fmt(state['yhat'])}, {fmt(state['cost'])}")]
+        if state["sweep_lines"]:
             # The step written out, one product per row: what it computes, then the numbers that go in.
-            done = SWEEP_INDEX[state["sweep_part"]] + 1 if state["sweep_part"] else 0
-            where = f" ({SWEEP_NAMES[state['sweep_part']]})" if state["sweep_part"] else ""
-            rows = [(f"backward step {done} of {state['sweep_steps']}{where}" if done else "backward pass",
-                     "upstream gradient × local derivative" if done else
-                     "press Step backward: it starts at the output")]
+            part = state["sweep_part"]
+            rows.append((f"backward step {SWEEP_INDEX[part] + 1} of {state['sweep_steps']} ({SWEEP_NAMES[part]})",
+                         f"δ so far: {deltas}"))
             rows += [_split(line) for line in state["sweep_lines"]]
         else:
-            rows = [("z1, a1 = ReLU(z1)", f"{_pair(state['z1'])}, {_pair(state['a1'])}"),
-                    ("ŷ, C = ½(ŷ − y)²", f"{fmt(state['yhat'])}, {fmt(state['cost'])}")]
-        if not state["sweep_lines"]:
+            if state["sweep_started"]:
+                rows.append(("backward pass", "press Step backward: it starts at the output"))
+            else:
+                rows.insert(0, ("z1, a1 = ReLU(z1)", f"{_pair(state['z1'])}, {_pair(state['a1'])}"))
             rows += [
-                ("δ = ∂C/∂b: output, hidden", f"{known('delta2', state['delta2'])}, "
-                                              f"{pair(('delta1_1', 'delta1_2'), state['delta1'])}"),
+                ("δ = ∂C/∂b: output, hidden", deltas),
                 ("∂C/∂W1", f"[{pair(('W1_11', 'W1_12'), (g['W1_11'], g['W1_12']))}, "
                            f"{pair(('W1_21', 'W1_22'), (g['W1_21'], g['W1_22']))}]"),
                 ("∂C/∂W2", pair(("W2_1", "W2_2"), (g["W2_1"], g["W2_2"]))),
             ]
-        dead = [SUB[j] for j, d in enumerate(state["dead"]) if d]
-        rows.append(("ReLU off", ", ".join(f"h{j} (z ≤ 0): no gradient to its weights and bias" for j in dead)
-                     or "none: both hidden neurons pass gradient"))
+        if not state["sweep_lines"]:  # in a backward step, its ReLU′ factor says it
+            dead = [SUB[j] for j, d in enumerate(state["dead"]) if d]
+            rows.append(("ReLU off", ", ".join(f"h{j} (z ≤ 0): no gradient to its weights and bias" for j in dead)
+                         or "none: both hidden neurons pass gradient"))
         before, after = state["cost"], state["cost_after_step"]
         preview = f"C {fmt(before)} → {fmt(after)} ({_percent(before, after)})"
         if after > before:
