@@ -115,11 +115,11 @@ class NetworkDiagram:
         places["b2"] = [((self.OUTPUT[0], self.OUTPUT[0]), (self.OUTPUT[1], self.OUTPUT[1]))]
         renderer = self.ax.figure.canvas.get_renderer()
         to_data = self.ax.transData.inverted()
-        labels = [*((f"W1_{j + 1}{k + 1}", self.edge_labels_1[j][k], 1) for j in range(2) for k in range(2)),
-                  *((f"W2_{j + 1}", self.edge_labels_2[j], 1) for j in range(2)),
-                  *((f"b1_{j + 1}", label, 3) for j, label in enumerate(self.hidden_labels)),
-                  ("b2", self.output_label, 3)]
-        for name, label, lines in labels:
+        labels = [*((f"W1_{j + 1}{k + 1}", self.edge_labels_1[j][k]) for j in range(2) for k in range(2)),
+                  *((f"W2_{j + 1}", self.edge_labels_2[j]) for j in range(2)),
+                  *((f"b1_{j + 1}", label) for j, label in enumerate(self.hidden_labels)),
+                  ("b2", self.output_label)]
+        for name, label in labels:
             if not label.get_text():
                 continue
             (x0, y0), (x1, y1) = to_data.transform(label.get_window_extent(renderer).get_points())
