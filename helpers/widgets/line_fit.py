@@ -181,5 +181,5 @@ class LossSurfaceExplorer(StartOnTheMap, Explorer):
         self.loss_point.set_data(steps[-1:], shown[-1:])
         # The step axis grows in round jumps, so the cached background is redrawn only at those jumps.
         right = round_up(state["step"], STEP_LIMITS)
-        self.curve.set_xlim(0, right)
+        self.curve.set_xlim(-0.02 * right, right)  # a little room so the step-0 dot is not cut
         self.frames.view(right)
