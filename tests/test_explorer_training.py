@@ -298,7 +298,7 @@ def test_every_unit_of_the_first_two_hidden_layers_has_a_20_by_20_map(explorer):
     s = explorer.state
     assert [np.shape(maps) for maps in s["hidden_maps"]] == [(5, 20, 20), (5, 20, 20)]
     assert len(s["dead_units"]) == 3   # dead units are counted in every layer, maps drawn for two
-    assert "hidden layer 2: 5 relu units (layer 3 not shown)" in explorer.unit_maps[1].ax.get_title(loc="left")
+    assert explorer.unit_maps[1].ax.get_title(loc="left") == "layer 2 of 3: 5 relu"   # layer 3 has no maps
 
 
 def test_a_map_is_the_units_output_over_the_plane(explorer):
@@ -330,8 +330,9 @@ def test_the_dead_relus_preset_kills_units_they_are_flat_and_crossed_out_and_liv
     assert all(np.ptp(maps[u]) > 0 for u in alive)                 # live units vary over the plane
     drawing = explorer.unit_maps[1]
     assert len(drawing.crosses.get_xdata()) == 6 * len(dead)       # one × (two strokes) per dead unit
-    assert drawing.caption.get_text() == f"dead (×: output 0 everywhere): {len(dead)} of 16"
-    assert f"layer 2: {len(dead)} of 16" in explorer.text()
+    assert drawing.caption.get_text() == f"× dead: {len(dead)} of 16"
+    counts = " / ".join(str(len(d)) for d in s["dead_units"])
+    assert f"dead units {counts} (of 16 per layer)" in explorer.text()
     calm = TrainingExplorer()
     calm.step(30)
     assert len(calm.state["dead_units"][1]) < len(dead)            # a gentle rate kills fewer
@@ -418,3 +419,23 @@ def test_the_preset_menu_sits_above_the_buttons(explorer):
     side = explorer.widget.children[0]
     row = next(box for box in side.children if explorer.step_button in getattr(box, "children", ()))
     assert side.children.index(explorer.preset_menu) == side.children.index(row) - 1
+
+
+@pytest.mark.parametrize("settings", [{}, {"hidden_layers": 3, "hidden_units": 32}, {"hidden_layers": 1},
+                                      {"learning_rate": 100}])
+def test_every_panel_and_caption_lies_inside_the_picture_and_none_overlap(settings):
+    explorer = TrainingExplorer(**settings)
+    explorer.step(12)
+    figure = explorer.figure
+    renderer = explorer.frames.canvas.get_renderer()
+    # each panel with its ticks, labels, title and caption; then the legend and the maps' key, which stand alone
+    boxes = [(ax.get_title() or ax.get_title(loc="left") or ax.get_ylabel(), ax.get_tightbbox(renderer))
+             for ax in figure.axes if ax.get_visible()]
+    boxes += [("legend", legend.get_window_extent(renderer)) for legend in figure.legends]
+    boxes += [(text.get_text()[:20], text.get_window_extent(renderer)) for text in figure.texts]
+    for name, box in boxes:
+        assert (figure.bbox.x0 <= box.x0 and box.x1 <= figure.bbox.x1 and figure.bbox.y0 <= box.y0
+                and box.y1 <= figure.bbox.y1), f"{name!r} is cut off: {box} in {figure.bbox}"
+    for i, (name, box) in enumerate(boxes):
+        for other, other_box in boxes[i + 1:]:
+            assert not box.overlaps(other_box), f"{name!r} overlaps {other!r}"
