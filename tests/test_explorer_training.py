@@ -29,7 +29,7 @@ def test_defaults_are_an_untrained_2_16_16_1_on_200_moons(explorer):
     # an untrained binary classifier: cross-entropy near log 2, accuracy near chance
     assert 0.3 < s["train_loss"] < 1.5 and 0.2 < s["train_accuracy"] < 0.8
     text = explorer.text()
-    for piece in ("2-16-16-1 (337 parameters)", "100 training + 100 test points", "η = 0.1", "epoch: 0"):
+    for piece in ("2-16-16-1 (337 parameters)", "100 training + 100 test points", "η = 0.1", "training: epoch 0 "):
         assert piece in text
 
 
@@ -64,7 +64,7 @@ def test_a_play_frame_never_exceeds_its_step_budget_and_step_finishes_the_epoch(
     assert explorer.state["epoch"] == pytest.approx(explorer.max_steps_per_frame / 500)
     explorer.step_button.click()  # Step: to the end of this epoch, never a fractional one
     assert explorer.state["epoch"] == 1.0 and explorer.state["steps"] == 500
-    assert "epoch: 1 (500 minibatch steps)" in explorer.text()
+    assert "training: epoch 1 (500 steps)" in explorer.text()
 
 
 def test_play_ticks_train_only_while_playing(explorer):
@@ -145,7 +145,7 @@ def test_the_divergence_message_names_the_rate_that_diverged_and_its_epoch_agree
     assert "learning rate 100 is too large" in status and "0.001" not in status, status
     epoch = explorer.state["epoch"]
     assert f"epoch {fmt(epoch, 3)}" in status, f"the message and the readout disagree on the epoch: {status}"
-    assert f"epoch: {fmt(epoch, 4)} " in explorer.text()
+    assert f"training: epoch {fmt(epoch, 4)} (" in explorer.text()
 
 
 def test_step_shows_whole_epochs_even_after_the_batch_size_changes(explorer):
@@ -236,16 +236,16 @@ def test_weight_decay_is_a_keyword_setting_and_the_readout_shows_the_whole_cost(
     s = explorer.state
     assert s["weight_decay"] == 0.01 and s["penalty"] == pytest.approx(0.5 * 0.01 * s["weight_norm"] ** 2)
     text = explorer.text()
-    assert "weight decay λ = 0.01" in text
-    assert f"cross-entropy, no penalty (train / test): {fmt(s['train_loss'], 4)} / " in text
-    assert (f"cost C = cross-entropy + ½λΣw² (train): {fmt(s['train_loss'], 4)} + {fmt(s['penalty'], 4)} = "
+    assert f"train / test: cross-entropy {fmt(s['train_loss'], 4)} / {fmt(s['test_loss'], 4)}, accuracy " in text
+    assert (f"cost C, λ = 0.01: cross-entropy + ½λΣw² = {fmt(s['train_loss'], 4)} + {fmt(s['penalty'], 4)} = "
             f"{fmt(s['train_loss'] + s['penalty'], 4)}") in text
+    assert f"weights: size √Σw² = {fmt(s['weight_norm'], 4)}; " in text
     assert explorer.code() == "TrainingExplorer(weight_decay=0.01)"
 
 
 def test_without_weight_decay_the_readout_has_no_penalty_rows(explorer):
     text = explorer.text()
-    assert "loss (train / test)" in text and "penalty" not in text and "weight decay" not in text
+    assert "train / test: loss " in text and "½λΣw²" not in text and "λ" not in text
 
 
 def test_weight_decay_shrinks_the_weights_compared_with_none(explorer):

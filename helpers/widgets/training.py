@@ -12,8 +12,8 @@ net on little noisy data shows overfitting: training accuracy keeps rising while
 Weight decay λ adds ½λ·Σw² to the cost (the Trainer adds λ·W to each weight's gradient); the curves and
 the loss readout stay the cross-entropy alone, and a readout row shows the whole cost when λ > 0.
 
-Under the boundary, small maps show what each unit of the first two hidden layers outputs over the same
-plane (each map scaled to its own largest |value|): a ReLU unit that outputs 0 everywhere is dead, drawn
+Along the bottom of the picture, small maps show what each unit of the first two hidden layers outputs over
+the same plane (each map scaled to its own largest |value|): a ReLU unit that outputs 0 everywhere is dead, drawn
 flat grey, crossed out and counted. A preset (`PRESETS`, the menu, or `use_preset(name)`) sets every
 control at once for one lesson; the readout names it for as long as the controls still match it.
 """
@@ -378,26 +378,22 @@ class TrainingExplorer(Explorer):
         def pct(x):
             return "—" if x is None else f"{fmt(100 * x, decimals=1)} %"
 
-        training = f"minibatch SGD, η = {fmt(state['learning_rate'], 3)}, batch size {state['batch_size']}"
-        if state["weight_decay"]:
-            training += f", weight decay λ = {fmt(state['weight_decay'])}"
+        # Few, short rows (the picture sits above them on a 768 px screen): the curves show the history, these
+        # rows the numbers now.
         rows = [("preset", PRESETS[state["preset"]][0])] if state["preset"] else []
         rows += [
             ("network", f"{state['network']} ({state['parameters']} parameters), {state['activation']}"),
             ("data", f"{state['n_train']} training + {state['n_test']} test points"),
-            ("training", training),
-            ("epoch", f"{fmt(state['epoch'], 4)} ({state['steps']} minibatch steps)"),
+            ("training", f"epoch {fmt(state['epoch'], 4)} ({state['steps']} steps), η = {fmt(state['learning_rate'], 3)}, "
+                         f"batch {state['batch_size']}"),
+            ("train / test", f"{'cross-entropy' if state['weight_decay'] else 'loss'} {fmt(state['train_loss'], 4)} / "
+                             f"{fmt(state['test_loss'], 4)}, accuracy {pct(state['train_accuracy'])} / "
+                             f"{pct(state['test_accuracy'])}"),
         ]
-        losses = f"{fmt(state['train_loss'], 4)} / {fmt(state['test_loss'], 4)}"
-        if state["weight_decay"]:
-            rows.append(("cross-entropy, no penalty (train / test)", losses))
-            if state["penalty"] is not None:
-                rows.append(("cost C = cross-entropy + ½λΣw² (train)",
-                             f"{fmt(state['train_loss'], 4)} + {fmt(state['penalty'], 4)} = "
-                             f"{fmt(state['train_loss'] + state['penalty'], 4)}"))
-        else:
-            rows.append(("loss (train / test)", losses))
-        rows.append(("accuracy (train / test)", f"{pct(state['train_accuracy'])} / {pct(state['test_accuracy'])}"))
+        if state["weight_decay"] and state["penalty"] is not None:
+            rows.append((f"cost C, λ = {fmt(state['weight_decay'])}",
+                         f"cross-entropy + ½λΣw² = {fmt(state['train_loss'], 4)} + {fmt(state['penalty'], 4)} = "
+                         f"{fmt(state['train_loss'] + state['penalty'], 4)}"))
         # one row for the weights: their size (what weight decay shrinks) and the ReLUs that died
         weights = [] if state["weight_norm"] is None else [f"size √Σw² = {fmt(state['weight_norm'], 4)}"]
         if state["dead_units"]:
