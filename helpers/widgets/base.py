@@ -104,7 +104,8 @@ class Explorer:
         for control in self.controls.values():
             control.observe(self._on_control, names="value")
         side = widgets.VBox(
-            [widgets.HTML(f"<b>{html.escape(self.title)}</b>"), *map(_labelled, self.controls.values()),
+            [widgets.HTML(f"<b>{html.escape(self.title)}</b>{_SELECTED_STYLE}"),
+             *map(_labelled, self.controls.values()),
              widgets.HBox([*map(_labelled, self.buttons()), self.reset_button],
                           layout=widgets.Layout(flex_flow="row wrap")),
              self.code_box, self.description],
@@ -114,6 +115,7 @@ class Explorer:
         picture = widgets.VBox([self.image, self.message, self.readout_box],
                                layout=widgets.Layout(flex=f"1 1 {self.MIN_PICTURE_WIDTH}", min_width="0"))
         self.widget = widgets.HBox([side, picture], layout=widgets.Layout(flex_flow="row wrap"))
+        self.widget.add_class("explorer")
         self.refresh()
         _replace_in_cell(self)
 
@@ -383,6 +385,11 @@ def _one_look(control, label_width):
     if isinstance(control, _LINED_UP):
         control.style.description_width = label_width
         control.layout.width = "100%"
+
+
+# The chosen one of a set of toggle buttons, outlined and bold: the themes' own shading of it is faint on dark.
+_SELECTED_STYLE = (f"<style>.explorer .jupyter-button.mod-active {{outline: 3px solid {style.ORANGE}; "
+                   "outline-offset: -3px; font-weight: bold}</style>")
 
 
 def _labelled(widget):
