@@ -449,3 +449,19 @@ def test_code_may_set_a_slider_off_its_grid_and_code_says_so():
     with pytest.raises(ValueError, match="learning_rate=1000 is not allowed"):
         explorer.set(learning_rate=1000)
     explorer.close()
+
+
+def test_code_ignores_the_float_noise_a_browser_slider_sends_back():
+    """A browser's FloatSlider snaps 0.9 to 0 + 90 × 0.01 = 0.9000000000000001 and sends that back: it is the
+    default still, and a moved slider is written with its digits (0.57, not 0.5700000000000001)."""
+    from helpers.widgets import OptimizerExplorer
+
+    explorer = OptimizerExplorer()
+    explorer.controls["mu"].value = 0.9000000000000001
+    assert explorer.code() == "OptimizerExplorer()"
+    explorer.controls["mu"].value = 0.5700000000000001
+    assert explorer.code() == "OptimizerExplorer(mu=0.57)"
+    rebuilt = eval(explorer.code(), {"OptimizerExplorer": OptimizerExplorer})
+    assert rebuilt.params["mu"] == pytest.approx(0.57, abs=1e-12)
+    for e in (explorer, rebuilt):
+        e.close()

@@ -205,7 +205,10 @@ class Explorer:
 
         Settings put off a slider's grid from code cannot be shared (the constructor refuses them): the line
         then ends with a comment naming them."""
-        changed = {name: value for name, value in self.params.items() if value != self.defaults[name]}
+        # A browser's slider can send back its grid point with float noise (0.9000000000000001 for 0.9):
+        # that is the same setting, and a value is written with the digits it has (at most 10).
+        changed = {name: _tidy(value) for name, value in self.params.items()
+                   if not _same(value, self.defaults[name])}
         line = f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in changed.items())})"
         off = [name for name, value in changed.items() if _value_problem(self.controls[name], value)]
         return line + (f"  # off the sliders' grid: {', '.join(off)}" if off else "")
@@ -396,6 +399,16 @@ def _labelled(widget):
     widget.observe(from_play, names="playing")
     widget.layout.display = "none"   # it keeps ticking in the browser, unseen
     return widgets.HBox([widget, button])
+
+
+def _same(value, default):
+    if _is_number(value) and _is_number(default):
+        return math.isclose(value, default, rel_tol=1e-9, abs_tol=1e-12)
+    return value == default
+
+
+def _tidy(value):
+    return float(f"{value:.10g}") if isinstance(value, float) and math.isfinite(value) else value
 
 
 # ---- checking a setting ----

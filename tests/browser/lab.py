@@ -202,7 +202,9 @@ class LabNotebook:
         raise AssertionError(f"{self.path}: no idle kernel within {timeout_s} s:\n{lab.log()}")
 
     def wait_idle(self):
-        self.page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=self.timeout_ms)
+        # attached, not visible: in a narrow window (or at high zoom) the toolbar folds the indicator away
+        self.page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', state="attached",
+                                    timeout=self.timeout_ms)
 
     def run_all(self):
         # A click that lands while the kernel's connection is still being set up can be dropped:
