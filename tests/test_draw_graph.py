@@ -199,3 +199,13 @@ def test_remembered_text_paints_exactly_the_same_pixels():
     assert all((a == b).all() for a, b in zip(plain, cached))
     assert not (plain[0] == plain[1]).all()
     assert renderer is remember_text(renderer)  # wrapping twice changes nothing
+
+
+def test_compact_boxes_hold_name_and_value_then_gradient_in_two_lines():
+    r = knobs()
+    compact, full = GraphDrawing(r, compact=True), GraphDrawing(r)
+    assert label_texts(compact)["g"] == "g = 192\ngrad —"
+    assert label_texts(full)["g"] == "\nvalue 192\ngrad —"  # the static pictures keep name, value and grad lines
+    r.backward()
+    compact.update(r)
+    assert label_texts(compact)["a"] == "a = 5\ngrad 288" and label_texts(compact)["r"] == "r = 2304\ngrad 1"

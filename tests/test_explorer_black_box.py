@@ -211,3 +211,33 @@ def test_step_rejects_a_bad_count(bad):
 def test_train_black_box_rejects_bad_input(kwargs, message):
     with pytest.raises(ValueError, match=message):
         train_black_box(**kwargs)
+
+
+def test_the_two_panels_legend_and_title_do_not_overlap_even_when_r_is_clipped():
+    explorer = BlackBoxTrainer()
+    explorer.set(rule="r", lr=0.1)
+    explorer.step(100)  # runs away: the clip note is shown
+    explorer.render()
+    figure = explorer.figure
+    renderer = figure.canvas.get_renderer()
+    left, right = (ax.get_tightbbox(renderer) for ax in (explorer.ax_r, explorer.ax_loss))
+    legend = figure.legends[0].get_window_extent(renderer)
+    title = explorer.suptitle.get_window_extent(renderer)
+    note = explorer.clip_note.get_window_extent(renderer)
+    assert explorer.clip_note.get_text() and explorer.ax_r.bbox.fully_overlaps(note)
+    assert left.x1 < right.x0
+    assert title.y0 > legend.y1 and legend.y0 > max(explorer.ax_r.bbox.y1, explorer.ax_loss.bbox.y1)
+    for box in (left, right, legend, title):
+        assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= figure.bbox.width and box.y1 <= figure.bbox.height
+    assert len(figure.legends[0].get_texts()) == 4  # the three examples and the target
+    explorer.close()
+
+
+def test_the_explorer_fits_a_laptop_screen_with_its_readout():
+    """On a 1366×768 laptop the picture is 604 CSS px wide; with the readout (~22 px a row) it must fit ~630 px."""
+    explorer = BlackBoxTrainer()
+    explorer.set(rule="loss", lr=0.05)
+    explorer.step(3000)  # the longest readout: converged and at the limit
+    width, height = explorer.figure.get_size_inches()
+    assert 604 * height / width + 22 * len(explorer.readout(explorer.state)) <= 630
+    explorer.close()

@@ -196,10 +196,38 @@ def test_a_drag_moves_the_start_live_until_the_button_is_released(explorer):
 def test_clicks_outside_the_map_and_unreadable_events_are_ignored(explorer):
     before = explorer.params
     width, height = explorer.figure.bbox.width, explorer.figure.bbox.height
-    for pixel in [(0.6 * width, 0.5 * height), (0.9 * width, 0.5 * height), (1, 1)]:   # the fit, the loss curve, a corner
+    for pixel in [(0.75 * width, 0.75 * height), (0.75 * width, 0.25 * height), (1, 1)]:  # the two right-hand panels, a corner
         explorer.grab.on_mouse(mouse(explorer, "mousedown", pixel=pixel))
         explorer.grab.on_mouse(mouse(explorer, "mousemove", (5.0, 5.0)))
     for event in [None, {}, {"type": "mousedown", "relativeX": 10}, {"type": "dblclick"},
                   {**mouse(explorer, "mousedown", (5.0, 5.0)), "boundingRectHeight": 0}]:
         explorer.grab.on_mouse(event)
     assert explorer.params == before
+
+
+def _extent(artist, renderer):
+    return artist.get_tightbbox(renderer)
+
+
+def test_the_map_is_large_on_the_left_and_the_other_panels_stack_on_the_right_without_overlapping(explorer):
+    explorer.set(lr=0.15, steps=40)  # diverged: the warning is shown too
+    explorer.render()
+    figure = explorer.figure
+    renderer = figure.canvas.get_renderer()
+    surface = explorer.surface_ax
+    fit, curve = (ax for ax in figure.axes if ax is not surface)
+    boxes = {name: _extent(ax, renderer) for name, ax in (("map", surface), ("fit", fit), ("curve", curve))}
+    for box in boxes.values():  # labels, ticks and titles included: nothing is clipped by the figure's edge
+        assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= figure.bbox.width and box.y1 <= figure.bbox.height
+    assert boxes["map"].x1 < min(boxes["fit"].x0, boxes["curve"].x0)
+    assert boxes["fit"].y0 > boxes["curve"].y1  # the line on top, the loss curve under it
+    assert surface.bbox.width * surface.bbox.height > 2 * max(ax.bbox.width * ax.bbox.height for ax in (fit, curve))
+    assert surface.bbox.fully_overlaps(explorer.warning.get_window_extent(renderer))
+
+
+def test_the_explorer_fits_a_laptop_screen_with_its_readout():
+    """On a 1366×768 laptop the picture is 604 CSS px wide; with the readout (~22 px a row) it must fit ~630 px."""
+    explorer = LossSurfaceExplorer()
+    width, height = explorer.figure.get_size_inches()
+    assert 604 * height / width + 22 * len(explorer.readout(explorer.state)) <= 630
+    explorer.close()

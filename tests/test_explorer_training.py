@@ -29,7 +29,7 @@ def test_defaults_are_an_untrained_2_16_16_1_on_200_moons(explorer):
     # an untrained binary classifier: cross-entropy near log 2, accuracy near chance
     assert 0.3 < s["train_loss"] < 1.5 and 0.2 < s["train_accuracy"] < 0.8
     text = explorer.text()
-    for piece in ("2-16-16-1 (337 parameters)", "100 training + 100 test points", "η = 0.1", "epoch: 0"):
+    for piece in ("2-16-16-1 (337 parameters)", "100 training + 100 test points", "η = 0.1", "training: epoch 0 "):
         assert piece in text
 
 
@@ -64,7 +64,7 @@ def test_a_play_frame_never_exceeds_its_step_budget_and_step_finishes_the_epoch(
     assert explorer.state["epoch"] == pytest.approx(explorer.max_steps_per_frame / 500)
     explorer.step_button.click()  # Step: to the end of this epoch, never a fractional one
     assert explorer.state["epoch"] == 1.0 and explorer.state["steps"] == 500
-    assert "epoch: 1 (500 minibatch steps)" in explorer.text()
+    assert "training: epoch 1 (500 steps)" in explorer.text()
 
 
 def test_play_ticks_train_only_while_playing(explorer):
@@ -145,7 +145,7 @@ def test_the_divergence_message_names_the_rate_that_diverged_and_its_epoch_agree
     assert "learning rate 100 is too large" in status and "0.001" not in status, status
     epoch = explorer.state["epoch"]
     assert f"epoch {fmt(epoch, 3)}" in status, f"the message and the readout disagree on the epoch: {status}"
-    assert f"epoch: {fmt(epoch, 4)} " in explorer.text()
+    assert f"training: epoch {fmt(epoch, 4)} (" in explorer.text()
 
 
 def test_step_shows_whole_epochs_even_after_the_batch_size_changes(explorer):
@@ -236,16 +236,16 @@ def test_weight_decay_is_a_keyword_setting_and_the_readout_shows_the_whole_cost(
     s = explorer.state
     assert s["weight_decay"] == 0.01 and s["penalty"] == pytest.approx(0.5 * 0.01 * s["weight_norm"] ** 2)
     text = explorer.text()
-    assert "weight decay λ = 0.01" in text
-    assert f"cross-entropy, no penalty (train / test): {fmt(s['train_loss'], 4)} / " in text
-    assert (f"cost C = cross-entropy + ½λΣw² (train): {fmt(s['train_loss'], 4)} + {fmt(s['penalty'], 4)} = "
+    assert f"train / test: cross-entropy {fmt(s['train_loss'], 4)} / {fmt(s['test_loss'], 4)}, accuracy " in text
+    assert (f"cost C, λ = 0.01: cross-entropy + ½λΣw² = {fmt(s['train_loss'], 4)} + {fmt(s['penalty'], 4)} = "
             f"{fmt(s['train_loss'] + s['penalty'], 4)}") in text
+    assert f"weights: size √Σw² = {fmt(s['weight_norm'], 4)}; " in text
     assert explorer.code() == "TrainingExplorer(weight_decay=0.01)"
 
 
 def test_without_weight_decay_the_readout_has_no_penalty_rows(explorer):
     text = explorer.text()
-    assert "loss (train / test)" in text and "penalty" not in text and "weight decay" not in text
+    assert "train / test: loss " in text and "½λΣw²" not in text and "λ" not in text
 
 
 def test_weight_decay_shrinks_the_weights_compared_with_none(explorer):
@@ -298,7 +298,7 @@ def test_every_unit_of_the_first_two_hidden_layers_has_a_20_by_20_map(explorer):
     s = explorer.state
     assert [np.shape(maps) for maps in s["hidden_maps"]] == [(5, 20, 20), (5, 20, 20)]
     assert len(s["dead_units"]) == 3   # dead units are counted in every layer, maps drawn for two
-    assert "hidden layer 2: 5 relu units (layer 3 not shown)" in explorer.unit_maps[1].ax.get_title(loc="left")
+    assert explorer.unit_maps[1].ax.get_title(loc="left") == "layer 2 of 3: 5 relu"   # layer 3 has no maps
 
 
 def test_a_map_is_the_units_output_over_the_plane(explorer):
@@ -330,8 +330,9 @@ def test_the_dead_relus_preset_kills_units_they_are_flat_and_crossed_out_and_liv
     assert all(np.ptp(maps[u]) > 0 for u in alive)                 # live units vary over the plane
     drawing = explorer.unit_maps[1]
     assert len(drawing.crosses.get_xdata()) == 6 * len(dead)       # one × (two strokes) per dead unit
-    assert drawing.caption.get_text() == f"dead (×: output 0 everywhere): {len(dead)} of 16"
-    assert f"layer 2: {len(dead)} of 16" in explorer.text()
+    assert drawing.caption.get_text() == f"× dead: {len(dead)} of 16"
+    counts = " / ".join(str(len(d)) for d in s["dead_units"])
+    assert f"dead units {counts} (of 16 per layer)" in explorer.text()
     calm = TrainingExplorer()
     calm.step(30)
     assert len(calm.state["dead_units"][1]) < len(dead)            # a gentle rate kills fewer
@@ -418,3 +419,23 @@ def test_the_preset_menu_sits_above_the_buttons(explorer):
     side = explorer.widget.children[0]
     row = next(box for box in side.children if explorer.step_button in getattr(box, "children", ()))
     assert side.children.index(explorer.preset_menu) == side.children.index(row) - 1
+
+
+@pytest.mark.parametrize("settings", [{}, {"hidden_layers": 3, "hidden_units": 32}, {"hidden_layers": 1},
+                                      {"learning_rate": 100}])
+def test_every_panel_and_caption_lies_inside_the_picture_and_none_overlap(settings):
+    explorer = TrainingExplorer(**settings)
+    explorer.step(12)
+    figure = explorer.figure
+    renderer = explorer.frames.canvas.get_renderer()
+    # each panel with its ticks, labels, title and caption; then the legend and the maps' key, which stand alone
+    boxes = [(ax.get_title() or ax.get_title(loc="left") or ax.get_ylabel(), ax.get_tightbbox(renderer))
+             for ax in figure.axes if ax.get_visible()]
+    boxes += [("legend", legend.get_window_extent(renderer)) for legend in figure.legends]
+    boxes += [(text.get_text()[:20], text.get_window_extent(renderer)) for text in figure.texts]
+    for name, box in boxes:
+        assert (figure.bbox.x0 <= box.x0 and box.x1 <= figure.bbox.x1 and figure.bbox.y0 <= box.y0
+                and box.y1 <= figure.bbox.y1), f"{name!r} is cut off: {box} in {figure.bbox}"
+    for i, (name, box) in enumerate(boxes):
+        for other, other_box in boxes[i + 1:]:
+            assert not box.overlaps(other_box), f"{name!r} overlaps {other!r}"

@@ -11,6 +11,8 @@ Any other engine's nodes draw too (duck typing: `data`, `grad`, `parents` or `_p
 of the same shape, which is what makes dragging a slider feel immediate. With `local_derivatives=True`
 each edge into an op also carries d(result)/d(input), and `update(root, hidden=..., highlight=...)`
 can show some gradients as "—" and draw some edges bold: a backward pass part-way through.
+With `compact=True` each box holds two lines, "name = value" and "grad …", instead of three, so a
+small figure (an explorer's, which must be legible on a laptop) fits its boxes with larger text.
 
 A drawing holds at most MAX_NODES values (inputs and results together): beyond that the boxes are
 too small to read and matplotlib needs minutes, so a bigger graph gets an error suggesting to draw
@@ -171,7 +173,7 @@ def _spread(nodes, y, gap=1.0):
 class GraphDrawing:
     """A drawn computation graph whose numbers can be updated in place."""
 
-    def __init__(self, root, title=None, figsize=None, fontsize=None, local_derivatives=False):
+    def __init__(self, root, title=None, figsize=None, fontsize=None, local_derivatives=False, compact=False):
         if fontsize is not None:
             fontsize = validate.real("fontsize (points)", fontsize, above=0, high=72)
         if figsize is not None:
@@ -193,7 +195,8 @@ class GraphDrawing:
         self.ax = self.figure.add_axes((0.01, 0.01, 0.98, 0.9 if title else 0.98))
         self.ax.set_axis_off()
         self.ax.set_xlim(-0.8, n_cols - 0.2)
-        self.ax.set_ylim(min(ys) - 0.7, max(ys) + 0.7)
+        self.ax.set_ylim(min(ys) - (0.55 if compact else 0.7), max(ys) + (0.55 if compact else 0.7))
+        self.compact = compact
         self.title = self.figure.suptitle(title or "", fontsize=fontsize + 2)
         self.labels = {}
         self.edge_labels = {}  # (parent position, child position) in self.nodes: the local-derivative text
@@ -203,12 +206,14 @@ class GraphDrawing:
             x, y = self.value_pos[node]
             # The box and the name are still; only the numbers (a text of their own) are repainted.
             name = node.name or " "
-            self.ax.text(x, y, f"{name}\n{'0' * 11}\n{'0' * 11}", ha="center", va="center", fontsize=fontsize,
+            room = f"{'0' * 8}\n{'0' * 8}" if compact else f"{name}\n{'0' * 11}\n{'0' * 11}"
+            self.ax.text(x, y, room, ha="center", va="center", fontsize=fontsize,
                          zorder=2, color=INPUT_FACE if not node.parents else VALUE_FACE,
                          bbox=dict(boxstyle="round,pad=0.35", fc=INPUT_FACE if not node.parents else VALUE_FACE,
                                    ec="#8090a8"))
-            self.ax.text(x, y, f"{name}\n\n", ha="center", va="center", fontsize=fontsize, zorder=3,
-                         fontweight="bold")
+            if not compact:
+                self.ax.text(x, y, f"{name}\n\n", ha="center", va="center", fontsize=fontsize, zorder=3,
+                             fontweight="bold")
             self.labels[node] = self.ax.text(x, y, "", ha="center", va="center", fontsize=fontsize, zorder=3)
             if node.parents:
                 ox, oy = self.op_pos[node]
@@ -222,8 +227,9 @@ class GraphDrawing:
                         (px, py) = self.value_pos[parent]
                         self.highlights[key] = [self._arrow((px, py), (ox, oy), bold=True, shrink=(30, 8)),
                                                 self._arrow((ox, oy), (x, y), bold=True, shrink=(8, 30))]
+                        near_op = 0.62 if compact else 0.55  # a compact figure has less room beside the boxes
                         self.edge_labels[key] = self.ax.text(
-                            0.45 * px + 0.55 * ox, 0.45 * py + 0.55 * oy, "", ha="center", va="center",
+                            (1 - near_op) * px + near_op * ox, (1 - near_op) * py + near_op * oy, "", ha="center", va="center",
                             fontsize=fontsize - 1, style="italic", color=NEUTRAL, zorder=4,
                             bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
         moving = [*(a for pair in self.highlights.values() for a in pair), *self.labels.values(),
@@ -254,7 +260,10 @@ class GraphDrawing:
             label = self.labels[drawn]
             shown = show_grads and node.name not in hidden
             grad = f"grad {_number(node.grad)}" if shown else "grad —"
-            label.set_text(f"\nvalue {_number(node.data)}\n{grad}")
+            if self.compact:
+                label.set_text(f"{drawn.name or ' '} = {_number(node.data)}\n{grad}")
+            else:
+                label.set_text(f"\nvalue {_number(node.data)}\n{grad}")
             label.set_color(NEUTRAL if not shown or node.grad == 0 else (POSITIVE if node.grad > 0 else NEGATIVE))
         if self.edge_labels:
             position = {id(node): i for i, node in enumerate(nodes)}

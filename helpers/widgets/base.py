@@ -104,7 +104,8 @@ class Explorer:
         for control in self.controls.values():
             control.observe(self._on_control, names="value")
         side = widgets.VBox(
-            [widgets.HTML(f"<b>{html.escape(self.title)}</b>"), *map(_labelled, self.controls.values()),
+            [widgets.HTML(f"<b>{html.escape(self.title)}</b>{_SELECTED_STYLE}"),
+             *map(_labelled, self.controls.values()),
              widgets.HBox([*map(_labelled, self.buttons()), self.reset_button],
                           layout=widgets.Layout(flex_flow="row wrap")),
              self.code_box, self.description],
@@ -114,6 +115,7 @@ class Explorer:
         picture = widgets.VBox([self.image, self.message, self.readout_box],
                                layout=widgets.Layout(flex=f"1 1 {self.MIN_PICTURE_WIDTH}", min_width="0"))
         self.widget = widgets.HBox([side, picture], layout=widgets.Layout(flex_flow="row wrap"))
+        self.widget.add_class("explorer")
         self.refresh()
         _replace_in_cell(self)
 
@@ -207,11 +209,21 @@ class Explorer:
         then ends with a comment naming them."""
         # A browser's slider can send back its grid point with float noise (0.9000000000000001 for 0.9):
         # that is the same setting, and a value is written with the digits it has (at most 10).
-        changed = {name: _tidy(value) for name, value in self.params.items()
+        changed = {name: self._tidy(name, value) for name, value in self.params.items()
                    if not _same(value, self.defaults[name])}
         line = f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in changed.items())})"
         off = [name for name, value in changed.items() if _value_problem(self.controls[name], value)]
         return line + (f"  # off the sliders' grid: {', '.join(off)}" if off else "")
+
+    def _tidy(self, name, value):
+        """A slider's value as its grid point when it is one but for float noise, else as it is."""
+        control = self.controls[name]
+        if not isinstance(value, float) or not math.isfinite(value) or not hasattr(control, "step"):
+            return value
+        if isinstance(control, widgets.FloatLogSlider) and value <= 0:
+            return value
+        grid = self.on_grid(name, value)
+        return grid if math.isclose(grid, value, rel_tol=1e-9, abs_tol=1e-9 * control.step) else value
 
     def on_grid(self, name, value):
         """The value of control `name` nearest to `value` (what a browser would snap it to)."""
@@ -375,6 +387,11 @@ def _one_look(control, label_width):
         control.layout.width = "100%"
 
 
+# The chosen one of a set of toggle buttons, outlined and bold: the themes' own shading of it is faint on dark.
+_SELECTED_STYLE = (f"<style>.explorer .jupyter-button.mod-active {{outline: 3px solid {style.ORANGE}; "
+                   "outline-offset: -3px; font-weight: bold}</style>")
+
+
 def _labelled(widget):
     """A Play shows only icons: it gets a button beside it that says Play or Pause (and presses it), and its
     own buttons are hidden. Any other widget is returned as it is."""
@@ -405,10 +422,6 @@ def _same(value, default):
     if _is_number(value) and _is_number(default):
         return math.isclose(value, default, rel_tol=1e-9, abs_tol=1e-12)
     return value == default
-
-
-def _tidy(value):
-    return float(f"{value:.10g}") if isinstance(value, float) and math.isfinite(value) else value
 
 
 # ---- checking a setting ----

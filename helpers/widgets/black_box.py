@@ -12,6 +12,7 @@ import math
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .. import validate
 from ..draw import style
@@ -32,7 +33,7 @@ class BlackBoxTrainer(Explorer):
     """Step the black box through its three examples with either update rule."""
 
     title = "Train the black box r = (a·w1 + b·w2 + c·w3)·w4"
-    alt = "Left: the output r for each of the three examples against the step, with the target 1 dashed; right: the error on all three examples, log scale."
+    alt = "Left: the output r on each of the three examples against the step, with the target 1 dashed; right: the total cost on all three examples, log scale."
     benchmark_control = "lr"
 
     # ---- controls and buttons ----
@@ -95,27 +96,35 @@ class BlackBoxTrainer(Explorer):
 
     # ---- the picture ----
     def make_view(self):
-        figure = Figure(figsize=(8.4, 3.4), dpi=80)
+        # 5.5 in wide, so 8 pt text is 12 CSS px on a laptop (the picture fills a 604 px column): every text >= 8.5 pt
+        figure = Figure(figsize=(5.5, 3.2), dpi=80)
         self.ax_r, self.ax_loss = figure.subplots(1, 2)
-        figure.subplots_adjust(left=0.09, right=0.98, bottom=0.15, top=0.8, wspace=0.3)
+        figure.subplots_adjust(left=0.11, right=0.98, bottom=0.15, top=0.78, wspace=0.42)
         colors = (style.BLUE, style.ORANGE, style.PURPLE)
+        line_styles = ("-", "-.", ":")
         # markevery=[-1]: a dot on the latest point, so even step 0 (a single point) is visible
-        self.r_lines = [self.ax_r.plot([], [], color=color, lw=1.2, marker="o", ms=4, markevery=[-1],
-                                       label=f"r on {tuple(int(v) for v in x)}")[0]
-                        for color, x in zip(colors, BLACK_BOX_EXAMPLES)]
-        self.ax_r.axhline(TARGET, color="#555555", ls="--", lw=1, label="target 1")
-        self.ax_r.set_xlabel("step (updates so far)")
-        self.ax_r.set_ylabel("output r")
-        self.ax_r.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=8, frameon=False)
-        self.clip_note = self.ax_r.text(0.98, 0.04, "", transform=self.ax_r.transAxes, ha="right", fontsize=10,
-                                        color=style.MESSAGE_TEXT, bbox=dict(fc="white", ec="none", alpha=0.85))
-        (self.loss_line,) = self.ax_loss.plot([], [], color=style.BLACK, lw=1.2, marker="o", ms=4, markevery=[-1])
+        self.r_lines = [self.ax_r.plot([], [], color=color, ls=ls, lw=1.5, marker=marker, ms=5, markevery=[-1],
+                                       label=str(tuple(int(v) for v in x)))[0]
+                        for color, ls, marker, x in zip(colors, line_styles, "os^", BLACK_BOX_EXAMPLES)]
+        target = self.ax_r.axhline(TARGET, color=style.GREY, ls="--", lw=1.2, label="target 1")
+        self.ax_r.set_ylabel("r on each example (a, b, c)", fontsize=9)
+        (self.loss_line,) = self.ax_loss.plot([], [], color=style.BLACK, lw=1.5, marker="o", ms=5, markevery=[-1])
         self.ax_loss.set_yscale("log")
         self.ax_loss.set_ylim(*LOSS_VIEW)
-        self.ax_loss.set_xlabel("step (updates so far)")
-        self.ax_loss.set_ylabel("Σ ½(r − 1)² (3 examples)")
-        self.ax_loss.set_title("error on all three examples (log scale)", fontsize=10)
-        self.suptitle = figure.suptitle("", fontsize=11, y=0.98)
+        self.ax_loss.set_yticks([1e-8, 1e-4, 1, 1e4, 1e8, 1e12])
+        self.ax_loss.yaxis.set_minor_locator(NullLocator())
+        self.ax_loss.set_ylabel("total cost Σ ½(r − 1)²", fontsize=9)
+        for ax in (self.ax_r, self.ax_loss):
+            ax.set_xlabel("step", fontsize=9)
+            ax.tick_params(labelsize=9)
+            ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+        self.ax_r.yaxis.set_major_locator(MaxNLocator(5))
+        figure.legend([*self.r_lines, target], [line.get_label() for line in (*self.r_lines, target)],
+                      loc="center", bbox_to_anchor=(0.5, 0.86), ncol=4, fontsize=9, frameon=False,
+                      handlelength=2.2, columnspacing=1.2)
+        self.clip_note = self.ax_r.text(0.97, 0.04, "", transform=self.ax_r.transAxes, ha="right", fontsize=9,
+                                        color=style.MESSAGE_TEXT, bbox=dict(fc="white", ec="none", alpha=0.85))
+        self.suptitle = figure.suptitle("", fontsize=10, y=0.985)
         # Only the curves and texts move; the axes are repainted only when their (rounded) limits change.
         self.frames = BlitFrames(figure, [*self.r_lines, self.loss_line, self.clip_note, self.suptitle])
         return figure
@@ -129,9 +138,9 @@ class BlackBoxTrainer(Explorer):
         low = min(min(h) for h in state["r_history"])
         high = max(max(h) for h in state["r_history"])
         clipped = low < -R_VIEW or high > R_VIEW
-        self.clip_note.set_text(f"clipped to ±{R_VIEW:g}: |r| reached {fmt(max(-low, high), 4)}" if clipped else "")
+        self.clip_note.set_text(f"clipped at ±{R_VIEW:g}\n|r| reached {fmt(max(-low, high), 3)}" if clipped else "")
         # the note goes on the side the curves did not run off to
-        self.clip_note.set_y(0.04 if high > R_VIEW else 0.9)
+        self.clip_note.set_y(0.04 if high > R_VIEW else 0.72)
         # Few, coarse choices: the still background (axes, ticks) is re-rendered only when they change.
         limits = (round_up(steps[-1], (5, 10, 20, 50, 100, 200, 500, 1000, 2000, MAX_STEPS)),
                   -round_up(-low, (1, 2, 5, R_VIEW)), round_up(high, (5, R_VIEW)))
@@ -141,9 +150,9 @@ class BlackBoxTrainer(Explorer):
         for ax in (self.ax_r, self.ax_loss):
             ax.set_xlim(-0.02 * x_max, x_max)  # a little room so the step-0 dots are not cut
         self.frames.view(limits)
-        rule = "w ← w − η·∂r/∂w" if state["rule"] == "r" else "w ← w − η·∂L/∂w,  L = ½(r − 1)²"
-        verdict = "  —  diverged" if state["diverged"] else ("  —  converged" if state["converged"] else "")
-        self.suptitle.set_text(f"{rule}   η = {fmt(state['lr'], decimals=3)}   step {state['step']}{verdict}")
+        rule = "descend r (naive)" if state["rule"] == "r" else "descend ½(r − 1)²"
+        verdict = ": diverged" if state["diverged"] else (": converged" if state["converged"] else "")
+        self.suptitle.set_text(f"{rule},  η = {fmt(state['lr'], decimals=3)},  step {state['step']}{verdict}")
 
     def readout(self, state):
         w1, w2, w3, w4 = state["weights"]

@@ -35,6 +35,8 @@ KNOB_RANGE = (-10.0, 10.0)
 NUDGE_RANGE = (-2.0, 2.0)  # in steps of 0.01: a small nudge shows the prediction getting better
 NOTHING = "nothing"  # the "together with" choice that nudges one input only
 HIGHLIGHT = style.VERMILLION
+FIGSIZE = (5.5, 3.8)  # inches: wider than tall, so the explorer fits a laptop's screen with its readout
+NODE_POINTS = 9  # the edge labels are a point smaller: 8 pt, 12 px on a laptop
 VERDICT_ROWS = (("predicted_change", "predicted Δr"), ("actual_change", "actual Δr"), ("gap", "gap"))
 
 
@@ -52,7 +54,8 @@ class KnobExplorer(Explorer):
     """A slider per input, the graph with every value and gradient, and a nudge to test the prediction."""
 
     title = "Turn the knobs of r"
-    alt = "The computation graph of r with each node's value and gradient and each edge's local derivative, the nudged knob highlighted."
+    alt = ("The computation graph of r with each node's value and gradient and each edge's local derivative, a tag "
+           "over each nudged knob, and a box comparing the predicted and the actual change of r.")
     pixel_ratio = 1  # a doubled picture costs more than 30 ms per event here (benchmarks)
     benchmark_control = "a"
 
@@ -61,13 +64,13 @@ class KnobExplorer(Explorer):
         low, high = KNOB_RANGE
         controls = {
             name: widgets.FloatSlider(value=KNOBS[name], min=low, max=high, step=0.5, description=name,
-                                      style=style, continuous_update=True, readout_format=".1f")
+                                      style=style, continuous_update=True, readout_format=".3")  # 5, 5.5, −9.5
             for name in INPUTS
         }
         controls["nudge"] = widgets.Dropdown(options=list(INPUTS), value="e", description="nudge", style=style)
         controls["nudge_size"] = widgets.FloatSlider(
-            value=1.0, min=NUDGE_RANGE[0], max=NUDGE_RANGE[1], step=0.01, description="by (nudge size h)",
-            style=style, continuous_update=True, readout_format="+.2f")
+            value=1.0, min=NUDGE_RANGE[0], max=NUDGE_RANGE[1], step=0.01, description="by h",
+            style=style, continuous_update=True, readout_format="+.3")  # +1, −0.25
         controls["together_with"] = widgets.Dropdown(
             options=_partners("e"), value=NOTHING, description="together with", style=style)
         controls["graph"] = widgets.Dropdown(
@@ -176,26 +179,25 @@ class KnobExplorer(Explorer):
         return self.drawing.figure
 
     def _make_drawing(self, graph):
-        drawing = GraphDrawing(knob_graph(**KNOBS, graph=graph)["r"], title=FORMULAS[graph], figsize=(6.4, 6.0),
-                               local_derivatives=True)
+        # 5.5 in wide with text of 8 pt or more: at least 12 px on a laptop, where the picture is 604 px wide.
+        drawing = GraphDrawing(knob_graph(**KNOBS, graph=graph)["r"], title=FORMULAS[graph], figsize=FIGSIZE,
+                               fontsize=NODE_POINTS, local_derivatives=True, compact=True)
         ax = drawing.ax
         drawing.position = {node.name: drawing.value_pos[node] for node in drawing.nodes}
         # Moving parts beyond the graph's own numbers: a tag over each nudged input, and the verdict.
-        drawing.tags = [ax.text(0, 0, "", ha="center", va="bottom", fontsize=9, color=HIGHLIGHT, fontweight="bold",
-                             zorder=4) for _ in range(2)]
-        # The verdict box: its words are still (drawn once, in the background); only the numbers move.
-        ax.add_patch(FancyBboxPatch((0.66, 0.03), 0.32, 0.16, boxstyle="round,pad=0.01", transform=ax.transAxes,
+        drawing.tags = [ax.text(0, 0, "", ha="center", va="center", fontsize=NODE_POINTS, color=HIGHLIGHT,
+                                fontweight="bold", zorder=4) for _ in range(2)]
+        # The verdict box, in the corner the graph leaves empty: its words are still (drawn once, in the
+        # background); only the numbers move.
+        ax.add_patch(FancyBboxPatch((0.62, 0.02), 0.36, 0.21, boxstyle="round,pad=0.01", transform=ax.transAxes,
                                     fc="#fff4ec", ec=HIGHLIGHT, zorder=1))
         drawing.verdict = {}
         for row, (key, words) in enumerate(VERDICT_ROWS):
-            y = 0.155 - 0.05 * row
-            ax.text(0.68, y, words, transform=ax.transAxes, ha="left", va="center", fontsize=10, zorder=2)
+            y = 0.195 - 0.065 * row
+            ax.text(0.64, y, words, transform=ax.transAxes, ha="left", va="center", fontsize=NODE_POINTS, zorder=2)
             drawing.verdict[key] = ax.text(0.965, y, "", transform=ax.transAxes, ha="right", va="center",
-                                        fontsize=10, fontweight="bold", zorder=2)
-        # The step of the backward sweep, written out under the title.
-        drawing.step_text = drawing.figure.text(0.5, 0.925, "", ha="center", va="center", fontsize=10,
-                                                color=HIGHLIGHT, fontweight="bold")
-        drawing.frames.add(*drawing.tags, *drawing.verdict.values(), drawing.step_text)
+                                           fontsize=NODE_POINTS, fontweight="bold", zorder=2)
+        drawing.frames.add(*drawing.tags, *drawing.verdict.values())
         remember_text(drawing.frames.canvas.get_renderer())  # most numbers come back unchanged from frame to frame
         return drawing
 
@@ -206,13 +208,12 @@ class KnobExplorer(Explorer):
         reached = set(state["reached"])
         drawing.update(root, hidden=[node.name for node in drawing.nodes if node.name not in reached],
                        highlight={tuple(edge) for edge in state["sweep_edges"]})
-        drawing.step_text.set_text(state["sweep_text"])
         h = state["nudge_size"]
         for tag, name in zip(drawing.tags, [*state["nudged"], None]):
             tag.set_visible(name is not None)
             if name is not None:
                 x, y = drawing.position[name]
-                tag.set_position((x, y + 0.36))
+                tag.set_position((x, y + 0.5))  # in the gap above its box
                 tag.set_text(f"nudge {fmt(h, sign=True)}")
         for key, text in drawing.verdict.items():
             text.set_text(fmt(state[key]))
@@ -246,28 +247,19 @@ class KnobExplorer(Explorer):
             why = f"{fmt(gap)}: a cross term, the two nudges multiply each other in r"
         else:
             why = f"{fmt(gap)}: the nudges multiply each other, or r curves, along the way"
-        reached = set(state["reached"])
-
-        def grad(name):
-            return fmt(state[f"dr/d{name}"]) if name in reached else "—"
-
-        inner = inner_names(state["graph"])
         sweep = []
         if state["sweep_started"]:
             done = len(state["reached"])
             sweep = [("backward step", f"{done} of {state['sweep_steps']}: " + (
                 state["sweep_text"] if done else "press Step backward: the sweep starts at r, dr/dr = 1"))]
+        # Every value and gradient is in the picture; the readout holds what the picture has no room for.
         return [
             ("r", fmt(state["r"])),
-            ("inputs", ", ".join(f"{name} = {fmt(state[name])}" for name in INPUTS)),
-            ("inside", ", ".join(f"{name} = {fmt(state[name])}" for name in inner)),
             *sweep,
-            ("gradients of r", ", ".join(f"dr/d{name} = {grad(name)}" for name in INPUTS)),
-            ("inner gradients", ", ".join(f"dr/d{name} = {grad(name)}" for name in inner)),
             ("nudge", f"{moves}  (h = {fmt(h, sign=True)})"),
             ("predicted Δr", predicted),
             ("actual Δr", f"{fmt(state['r_after'])} − {_term(state['r'])} = {fmt(state['actual_change'])}"),
-            ("gap (actual − predicted)", why),
+            ("gap", why),
         ]
 
     def text(self):

@@ -11,6 +11,7 @@ import math
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .. import line_fit
 from ..data import LINE_X, LINE_Y
@@ -32,6 +33,7 @@ ARROW_LENGTH = 2.2   # the −gradient arrow shows a direction, drawn this long 
 STEP_LIMITS = (20, 50, 100, 200, 500, 1000)
 MAX_STEPS = STEP_LIMITS[-1]
 STABLE_RATE = line_fit.stable_rate()
+FIGURE_SIZE = (5.8, 3.8)  # inches
 LOSS_LIM = (1e-10, BLOW_UP)  # fixed, so moving a slider never forces the background to be redrawn
 
 
@@ -39,7 +41,7 @@ class LossSurfaceExplorer(StartOnTheMap, Explorer):
     """Descend the line fit's MSE from a start you choose, one step (or a Play) at a time."""
 
     title = "Gradient descent on the loss surface of y ≈ w·x + b"
-    alt = "Left: the path of (w, b) over the contours of the loss; middle: the line through the two data points now; right: the loss after each step."
+    alt = "Left: the path of (w, b) over the contours of the loss, with an arrow down the gradient; top right: the line through the two data points now; bottom right: the loss after each step."
     benchmark_control = "w"
     start_controls = ("w", "b")
 
@@ -52,9 +54,9 @@ class LossSurfaceExplorer(StartOnTheMap, Explorer):
         style = {"description_width": "70px"}  # one width, so the sliders line up
         controls = {
             "w": widgets.FloatSlider(value=SEEDED_START[0], min=W_LIM[0], max=W_LIM[1], step=0.01,
-                                     description="start w", readout_format=".3f", style=style),
+                                     description="start w", readout_format=".2f", style=style),
             "b": widgets.FloatSlider(value=SEEDED_START[1], min=B_LIM[0], max=B_LIM[1], step=0.01,
-                                     description="start b", readout_format=".3f", style=style),
+                                     description="start b", readout_format=".2f", style=style),
             "lr": widgets.SelectionSlider(options=[(f"{r:g}", r) for r in RATES], value=0.05,
                                           description="η (rate)", style=style),
             "steps": widgets.Play(value=0, min=0, max=MAX_STEPS, step=1, interval=60,
@@ -101,38 +103,53 @@ class LossSurfaceExplorer(StartOnTheMap, Explorer):
 
     # ---- the picture ----
     def make_view(self):
-        figure = Figure(figsize=(10.6, 3.7), dpi=80)
-        surface, fit, curve = figure.subplots(1, 3, gridspec_kw={"width_ratios": [1, 0.75, 0.85]})
+        # 5.8 in wide, so 9 pt text is 13 CSS px on a laptop (the picture fills a 604 px column). The map, which the
+        # learner presses and drags, is large on the left; the line and the loss curve are stacked on the right.
+        width, height = FIGURE_SIZE
+        figure = Figure(figsize=FIGURE_SIZE, dpi=80)
+        inch = lambda left, bottom, w, h: [left / width, bottom / height, w / width, h / height]
+        surface = figure.add_axes(inch(0.62, 0.5, 2.6, 2.97))   # 14 × 16 (w, b) units at equal scales
+        fit = figure.add_axes(inch(3.95, 2.2, 1.75, 1.27))
+        curve = figure.add_axes(inch(3.95, 0.5, 1.75, 1.27))
         self.surface_ax = surface
-        figure.subplots_adjust(left=0.06, right=0.99, bottom=0.14, top=0.91, wspace=0.3)
-        draw_loss_contours(surface, W_LIM, B_LIM, best=(8.0, 3.0),
-                           title="MSE over (w, b); star = best fit (8, 3)")
-        surface.text(0.02, 0.02, "press or drag: move the start", transform=surface.transAxes, fontsize=8,
+        draw_loss_contours(surface, W_LIM, B_LIM, best=(8.0, 3.0), title="MSE over (w, b), ★ = best fit (8, 3)")
+        surface.text(0.03, 0.03, "press or drag: move the start", transform=surface.transAxes, fontsize=9,
                      color="#333333", bbox=dict(boxstyle="round", facecolor="white", edgecolor="none", alpha=0.8))
+        surface.set_xticks([0, 4, 8, 12])
+        surface.set_yticks([-4, 0, 4, 8])
         (self.trail,) = surface.plot([], [], "-o", color=style.BLUE, markersize=2.5, linewidth=1.2)
         (self.start,) = surface.plot([], [], "o", markerfacecolor="white", markeredgecolor=style.BLUE, markersize=7)
         (self.point,) = surface.plot([], [], "o", color=style.BLUE, markeredgecolor="k", markersize=8)
         self.arrow = surface.annotate("", xy=(0, 0), xytext=(0, 0), annotation_clip=False,
                                       arrowprops=dict(arrowstyle="-|>", color=style.ORANGE, lw=2.2, mutation_scale=14))
-        self.warning = surface.text(0.5, 0.93, "diverged", transform=surface.transAxes, ha="center", va="top",
+        self.warning = surface.text(0.5, 0.95, "diverged", transform=surface.transAxes, ha="center", va="top",
                                     color="white", fontsize=12, fontweight="bold", visible=False,
                                     bbox=dict(boxstyle="round", facecolor=style.MESSAGE_TEXT, edgecolor="none"))
-        fit.plot(LINE_X, LINE_Y, "o", color=style.BLACK, markersize=7, label="data (2, 19), (4, 35)")
+        fit.plot(LINE_X, LINE_Y, "o", color=style.BLACK, markersize=6, label="data")
         fit.set_xlim(0, 5)
         fit.set_ylim(-20, 60)
-        fit.set_xlabel("x")
+        fit.set_xticks([0, 2, 4])
+        fit.set_yticks([0, 25, 50])
+        fit.set_xlabel("x", labelpad=1)
         fit.set_ylabel("y")
         fit.set_title("the line ŷ = w·x + b now", fontsize=10)
         fit.grid(True, alpha=0.3)
         (self.fit_line,) = fit.plot([], [], "-", color=style.BLUE, linewidth=2, label="ŷ = w·x + b")
-        (self.misses,) = fit.plot([], [], ":", color=style.BLUE, linewidth=1.5, label="errors ŷ − y")
-        fit.legend(loc="upper left", fontsize=10)
+        (self.misses,) = fit.plot([], [], ":", color=style.BLUE, linewidth=1.5, label="ŷ − y")
+        fit.legend(handles=[fit.lines[0], self.misses], loc="upper left", fontsize=9, handlelength=1.5,
+                   borderpad=0.3, labelspacing=0.2, borderaxespad=0.3)
         curve.set_yscale("log")
         curve.set_ylim(LOSS_LIM)
-        curve.set_xlabel("step")
-        curve.set_ylabel("MSE (log scale)")
-        curve.set_title("loss after each step", fontsize=10)
+        curve.set_yticks([1e-8, 1e-4, 1, 1e4])
+        curve.yaxis.set_minor_locator(NullLocator())
+        curve.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+        curve.set_xlabel("step", labelpad=1)
+        curve.set_ylabel("MSE (log)")
         curve.grid(True, which="major", alpha=0.3)
+        for ax in (surface, fit, curve):
+            ax.tick_params(labelsize=9)
+            ax.xaxis.label.set_size(9)
+            ax.yaxis.label.set_size(9)
         (self.loss_line,) = curve.plot([], [], "-", color=style.BLUE, linewidth=1.5)
         (self.loss_point,) = curve.plot([], [], "o", color=style.BLUE, markeredgecolor="k", markersize=6)
         self.curve = curve
@@ -164,5 +181,5 @@ class LossSurfaceExplorer(StartOnTheMap, Explorer):
         self.loss_point.set_data(steps[-1:], shown[-1:])
         # The step axis grows in round jumps, so the cached background is redrawn only at those jumps.
         right = round_up(state["step"], STEP_LIMITS)
-        self.curve.set_xlim(0, right)
+        self.curve.set_xlim(-0.02 * right, right)  # a little room so the step-0 dot is not cut
         self.frames.view(right)

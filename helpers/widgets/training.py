@@ -12,8 +12,8 @@ net on little noisy data shows overfitting: training accuracy keeps rising while
 Weight decay λ adds ½λ·Σw² to the cost (the Trainer adds λ·W to each weight's gradient); the curves and
 the loss readout stay the cross-entropy alone, and a readout row shows the whole cost when λ > 0.
 
-Under the boundary, small maps show what each unit of the first two hidden layers outputs over the same
-plane (each map scaled to its own largest |value|): a ReLU unit that outputs 0 everywhere is dead, drawn
+Along the bottom of the picture, small maps show what each unit of the first two hidden layers outputs over
+the same plane (each map scaled to its own largest |value|): a ReLU unit that outputs 0 everywhere is dead, drawn
 flat grey, crossed out and counted. A preset (`PRESETS`, the menu, or `use_preset(name)`) sets every
 control at once for one lesson; the readout names it for as long as the controls still match it.
 """
@@ -23,6 +23,7 @@ import time
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from ..draw import style
 from ..draw.frames import BlitFrames, fmt, round_up
@@ -46,6 +47,7 @@ UNIT_CMAP = LinearSegmentedColormap.from_list("unit_output", ["#b35806", "#e0e0e
     bad=(0.0, 0.0, 0.0, 0.0))
 TILE, MAP_COLUMNS, MAP_ROWS = 20, 8, 4  # a map is 20 × 20 samples of the plane; 8 × 4 maps show 32 units
 MAPPED_LAYERS = 2                       # the first two hidden layers get maps
+TEXT_PT, TITLE_PT = 9, 10               # ≥ 1.43 pt per inch of figure width: ≥ 12 CSS px on a laptop
 
 # Each preset sets every control (those not named go back to their defaults) for one lesson.
 PRESETS = {
@@ -62,8 +64,12 @@ PRESETS = {
 
 class TrainingExplorer(Explorer):
     title = "Training a classifier"
-    alt = "Left: the classifier's decision boundary over the training and test points; right: training and test loss and accuracy as it trains."
-    pixel_ratio = 1  # a doubled picture costs more than 30 ms per event here (benchmarks)
+    alt = ("Left: the classifier's decision boundary over the training and test points; right: training and test "
+           "loss and accuracy as it trains; below: a small map of each hidden unit's output over the plane (first "
+           "two hidden layers), dead units crossed out and counted.")
+    # A doubled picture (1200 × 800 px) costs ~50-70 ms per frame against ~20 ms: encoding its PNG alone takes ~25 ms
+    # and the bilinear boundary image ~11 ms (measured on a shared 2-core machine), so Play could not keep 30 ms.
+    pixel_ratio = 1
     benchmark_control = "learning_rate"
     frame_interval_ms = 50     # Play's tick; a frame costs well under this, so ticks never queue up
     backlog_ms = 3             # a tick this soon after the last frame ended had been waiting: dropped
@@ -288,35 +294,45 @@ class TrainingExplorer(Explorer):
 
     # ---- the view ----
     def make_view(self):
-        # fixed margins: a layout engine would cost ~100 ms per full draw
-        fig = Figure(figsize=(8.4, 6.5), dpi=80)
-        grid = fig.add_gridspec(2, 2, width_ratios=[1.15, 1], left=0.08, right=0.98, bottom=0.455, top=0.955,
-                                wspace=0.22, hspace=0.3)
-        ax_plane = fig.add_subplot(grid[:, 0])
-        self.ax_loss, self.ax_acc = fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
+        # 6 × 4 in, every text ≥ 9 pt: ≥ 12 CSS px on a laptop's 604 px column. Top: the plane, with the loss
+        # and accuracy curves beside it; one legend row; bottom: the hidden units' maps and their key.
+        # Fixed margins (fractions of the figure): a layout engine would cost ~100 ms per full draw.
+        fig = Figure(figsize=(6.0, 4.0), dpi=80)
+        ax_plane = fig.add_axes([0.095, 0.4375, 0.38, 0.5075])
+        self.ax_loss = fig.add_axes([0.6, 0.715, 0.37, 0.23])
+        self.ax_acc = fig.add_axes([0.6, 0.4375, 0.37, 0.23], sharex=self.ax_loss)
         self.boundary = BoundaryDrawing(ax_plane, np.zeros((1, 2)), [0], np.zeros((1, 2)), [0],
                                         resolution=self.resolution, legend=False)
-        # below the picture, in the still background, so it costs nothing per frame
-        fig.legend(handles=legend_handles(with_test=True), loc="lower left", bbox_to_anchor=(0.06, 0.325), ncol=3,
-                   fontsize="small", frameon=False)
-        ax_plane.set_title("decision boundary: P(class 1)", fontsize="medium")
+        ax_plane.set_xlabel("x₁ (no unit)", fontsize=TEXT_PT, labelpad=2)
+        ax_plane.set_ylabel("x₂ (no unit)", fontsize=TEXT_PT, labelpad=2)
+        ax_plane.set_title("boundary: P(class 1)", fontsize=TITLE_PT)
         self.banner = ax_plane.text(0.5, 0.5, "", transform=ax_plane.transAxes, ha="center", va="center",
-                                    color=style.MESSAGE_TEXT, fontsize="large", fontweight="bold",
+                                    color=style.MESSAGE_TEXT, fontsize=12, fontweight="bold",
                                     bbox=dict(facecolor="white", edgecolor=style.MESSAGE_TEXT, alpha=0.9))
         self.lines = {}
-        for ax, what, label in ((self.ax_loss, "loss", "cross-entropy (nats)"), (self.ax_acc, "accuracy", "accuracy (%)")):
+        for ax, what, label in ((self.ax_loss, "loss", "loss (nats)"), (self.ax_acc, "accuracy", "accuracy (%)")):
             for part, color in (("train", TRAIN_COLOR), ("test", TEST_COLOR)):
-                (self.lines[f"{part}_{what}"],) = ax.plot([], [], color=color, lw=1.6, label=part,
+                (self.lines[f"{part}_{what}"],) = ax.plot([], [], color=color, lw=1.6, label=f"{part} curve",
                                                           ls="-" if part == "train" else "--")
-            ax.set_ylabel(label)
+            ax.set_ylabel(label, fontsize=TEXT_PT, labelpad=2)
             ax.grid(alpha=0.3)
-        self.ax_acc.legend(loc="lower right", fontsize="small")  # one legend serves both panels
-        self.ax_loss.set_title("loss and accuracy as it trains", fontsize="medium")
-        self.ax_acc.set_xlabel("epoch (passes over the training points)")
+        for ax in (ax_plane, self.ax_loss, self.ax_acc):
+            ax.tick_params(labelsize=TEXT_PT, pad=2)
+            ax.locator_params(nbins=4)
+        self.ax_loss.tick_params(labelbottom=False)  # the accuracy panel's epochs serve both
+        self.ax_loss.set_title("cross-entropy and accuracy", fontsize=TITLE_PT)
+        self.ax_acc.set_xlabel("epoch", fontsize=TEXT_PT, labelpad=2)
         self.ax_acc.set_ylim(0, 102)
-        self.unit_maps = [UnitMaps(fig.add_axes([0.06 + 0.48 * k, 0.035, 0.42, 0.225])) for k in range(MAPPED_LAYERS)]
-        fig.text(0.5, 0.3, "each hidden unit's output over the same plane (purple: its largest value, grey: 0, "
-                 "orange: its most negative)", ha="center", fontsize="small")
+        self.ax_acc.set_yticks([0, 50, 100])
+        self.ax_acc.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))  # whole epochs
+        # one legend for every panel, below them, in the still background, so it costs nothing per frame
+        fig.legend(handles=[*legend_handles(with_test=True), self.lines["train_loss"], self.lines["test_loss"]],
+                   loc="center", bbox_to_anchor=(0.5, 0.306), ncol=5, fontsize=TEXT_PT, frameon=False,
+                   handlelength=1.6, columnspacing=1.0, handletextpad=0.4)
+        self.unit_maps = [UnitMaps(fig.add_axes([0.02 + 0.3 * k, 0.04, 0.27, 0.195])) for k in range(MAPPED_LAYERS)]
+        fig.text(0.63, 0.2575, "each map: one hidden unit's\noutput over the plane\npurple: its largest value\n"
+                 "grey: 0\norange: its most negative\n×: dead (0 everywhere)", ha="left", va="top",
+                 fontsize=TEXT_PT, linespacing=1.15)
         moving = [*self.boundary.artists, *self.lines.values(), self.banner]
         self.frames = BlitFrames(fig, moving + [a for maps in self.unit_maps for a in maps.artists])
         self._points_of = None  # the data set whose points are drawn
@@ -362,32 +378,30 @@ class TrainingExplorer(Explorer):
         def pct(x):
             return "—" if x is None else f"{fmt(100 * x, decimals=1)} %"
 
-        training = f"minibatch SGD, η = {fmt(state['learning_rate'], 3)}, batch size {state['batch_size']}"
-        if state["weight_decay"]:
-            training += f", weight decay λ = {fmt(state['weight_decay'])}"
+        # Few, short rows (the picture sits above them on a 768 px screen): the curves show the history, these
+        # rows the numbers now.
         rows = [("preset", PRESETS[state["preset"]][0])] if state["preset"] else []
         rows += [
             ("network", f"{state['network']} ({state['parameters']} parameters), {state['activation']}"),
             ("data", f"{state['n_train']} training + {state['n_test']} test points"),
-            ("training", training),
-            ("epoch", f"{fmt(state['epoch'], 4)} ({state['steps']} minibatch steps)"),
+            ("training", f"epoch {fmt(state['epoch'], 4)} ({state['steps']} steps), η = {fmt(state['learning_rate'], 3)}, "
+                         f"batch {state['batch_size']}"),
+            ("train / test", f"{'cross-entropy' if state['weight_decay'] else 'loss'} {fmt(state['train_loss'], 4)} / "
+                             f"{fmt(state['test_loss'], 4)}, accuracy {pct(state['train_accuracy'])} / "
+                             f"{pct(state['test_accuracy'])}"),
         ]
-        losses = f"{fmt(state['train_loss'], 4)} / {fmt(state['test_loss'], 4)}"
-        if state["weight_decay"]:
-            rows.append(("cross-entropy, no penalty (train / test)", losses))
-            if state["penalty"] is not None:
-                rows.append(("cost C = cross-entropy + ½λΣw² (train)",
-                             f"{fmt(state['train_loss'], 4)} + {fmt(state['penalty'], 4)} = "
-                             f"{fmt(state['train_loss'] + state['penalty'], 4)}"))
-        else:
-            rows.append(("loss (train / test)", losses))
-        rows.append(("accuracy (train / test)", f"{pct(state['train_accuracy'])} / {pct(state['test_accuracy'])}"))
-        if state["weight_norm"] is not None:
-            rows.append(("size of the weights √Σw²", fmt(state["weight_norm"], 4)))
+        if state["weight_decay"] and state["penalty"] is not None:
+            rows.append((f"cost C, λ = {fmt(state['weight_decay'])}",
+                         f"cross-entropy + ½λΣw² = {fmt(state['train_loss'], 4)} + {fmt(state['penalty'], 4)} = "
+                         f"{fmt(state['train_loss'] + state['penalty'], 4)}"))
+        # one row for the weights: their size (what weight decay shrinks) and the ReLUs that died
+        weights = [] if state["weight_norm"] is None else [f"size √Σw² = {fmt(state['weight_norm'], 4)}"]
         if state["dead_units"]:
             units = state["network"].split("-")[1:-1]
-            rows.append(("dead units (output 0 everywhere)", ", ".join(
-                f"layer {k + 1}: {len(dead)} of {n}" for k, (dead, n) in enumerate(zip(state["dead_units"], units)))))
+            weights.append(f"dead units {' / '.join(str(len(dead)) for dead in state['dead_units'])} "
+                           f"(of {units[0]} per layer)")
+        if weights:
+            rows.append(("weights", "; ".join(weights)))
         return rows
 
 
@@ -404,7 +418,7 @@ class UnitMaps:
         self.image = ax.imshow(self.mosaic, cmap=UNIT_CMAP, vmin=-1.0, vmax=1.0, interpolation="nearest",
                                origin="upper", extent=(0, size[1], size[0], 0))
         (self.crosses,) = ax.plot([], [], color="black", lw=1.2)
-        self.caption = ax.text(0, 0, "", ha="left", va="top", fontsize="small")  # under the last row of maps
+        self.caption = ax.text(0, 0, "", ha="left", va="top", fontsize=TEXT_PT)  # under the last row of maps
         ax.set_xlim(-0.5, size[1] + 0.5)
         ax.set_ylim(size[0] + 0.5, -0.5)
         ax.set_aspect("equal", anchor="NW")
@@ -430,12 +444,11 @@ class UnitMaps:
         for artist in self.artists:  # BlitFrames paints a visible artist even on a hidden Axes
             artist.set_visible(shown)
         if shown:
-            more = f" (layer {k + 2} not shown)" if k == MAPPED_LAYERS - 1 and len(widths) > MAPPED_LAYERS else ""
-            self.ax.set_title(f"hidden layer {k + 1}: {widths[k]} {activation} units{more}", fontsize="small",
-                              loc="left")
+            of = f" of {len(widths)}" if len(widths) > MAPPED_LAYERS else ""  # "layer 2 of 3": the 3rd has no maps
+            self.ax.set_title(f"layer {k + 1}{of}: {widths[k]} {activation}", fontsize=TEXT_PT, loc="left", pad=3)
             rows = min(-(-widths[k] // MAP_COLUMNS), MAP_ROWS)
-            self.caption.set_position((0, rows * (TILE + 1) + 2))
-            self.caption.set_text(f"dead (×: output 0 everywhere): {dead_count or 'none'} of {widths[k]}")
+            self.caption.set_position((0, rows * (TILE + 1) + 1))
+            self.caption.set_text(f"× dead: {dead_count or 'none'} of {widths[k]}")
 
     def _place(self, unit):
         row, column = divmod(unit, MAP_COLUMNS)

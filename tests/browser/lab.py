@@ -51,54 +51,94 @@ def _free_port():
         return s.getsockname()[1]
 
 
-class JupyterLab:
-    """A JupyterLab server over `root_dir`, isolated from the user's Jupyter configuration."""
+class Server:
+    """A Jupyter server process on a free local port with a random token and a home directory of its own
+    (configuration, runtime files, log), stopped with `stop()`. A subclass gives `name`, `command(home)`,
+    `env(home)` (extra variables) and `answers()` (True once the server serves requests)."""
 
-    def __init__(self, root_dir, startup_timeout=90):
-        self.root_dir = Path(root_dir)
+    name = "the server"
+
+    def __init__(self, cwd, startup_timeout=90):
         self.port = _free_port()
         self.token = uuid.uuid4().hex
         self.base = f"http://127.0.0.1:{self.port}"
-        self._home = tempfile.TemporaryDirectory(prefix="lab-home-")
+        self._home = tempfile.TemporaryDirectory(prefix="server-home-")
         home = Path(self._home.name)
-        for relative, values in LAB_SETTINGS.items():
-            path = home / "settings" / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(values))
-        env = dict(os.environ,
-                   JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-                   JUPYTERLAB_SETTINGS_DIR=str(home / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
-                   IPYTHONDIR=str(home / "ipython"))
-        command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-                   f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-                   f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root_dir}"]
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            command.append("--allow-root")
+        env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+                   IPYTHONDIR=str(home / "ipython"), **self.env(home))
+        command = [sys.executable, "-m", *self.command(home)]
         self.log_path = home / "server.log"
         self._log = open(self.log_path, "w")
-        self.process = subprocess.Popen(command, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                        cwd=self.root_dir)
+        self.process = subprocess.Popen(command, env=env, stdout=self._log, stderr=subprocess.STDOUT, cwd=cwd)
         try:
             self._wait_ready(startup_timeout)
         except BaseException:
             self.stop()
             raise
 
+    def command(self, home):
+        raise NotImplementedError
+
+    def env(self, home):
+        return {}
+
+    def answers(self):
+        raise NotImplementedError
+
     def _wait_ready(self, timeout):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited with code {self.process.returncode}:\n{self.log()}")
+                raise RuntimeError(f"{self.name} exited with code {self.process.returncode}:\n{self.log()}")
             try:
-                self.api("GET", "status")
-                return
+                if self.answers():
+                    return
             except OSError:
-                time.sleep(0.3)
-        raise TimeoutError(f"JupyterLab did not answer within {timeout} s:\n{self.log()}")
+                pass
+            time.sleep(0.3)
+        raise TimeoutError(f"{self.name} did not answer within {timeout} s:\n{self.log()}")
 
     def log(self):
         self._log.flush()
         return self.log_path.read_text()[-4000:]
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+        self._home.cleanup()
+
+
+class JupyterLab(Server):
+    """A JupyterLab server over `root_dir`, isolated from the user's Jupyter configuration."""
+
+    name = "JupyterLab"
+
+    def __init__(self, root_dir, startup_timeout=90):
+        self.root_dir = Path(root_dir)
+        super().__init__(self.root_dir, startup_timeout)
+
+    def command(self, home):
+        for relative, values in LAB_SETTINGS.items():
+            path = home / "settings" / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values))
+        as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+        return ["jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
+                "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
+                f"--ServerApp.root_dir={self.root_dir}", *as_root]
+
+    def env(self, home):
+        return {"JUPYTERLAB_SETTINGS_DIR": str(home / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces")}
+
+    def answers(self):
+        self.api("GET", "status")
+        return True
 
     def api(self, method, path, timeout=10):
         request = urllib.request.Request(f"{self.base}/api/{path}", method=method,
@@ -114,17 +154,6 @@ class JupyterLab:
     def shutdown_kernels(self):
         for session in self.api("GET", "sessions"):
             self.api("DELETE", f"sessions/{session['id']}")
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log.close()
-        self._home.cleanup()
 
 
 def open_lab_browser(playwright, chromium):

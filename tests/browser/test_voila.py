@@ -10,18 +10,14 @@ which the test answers with an empty one (any other outside request is refused a
 """
 import os
 import shutil
-import subprocess
-import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
-import uuid
 from pathlib import Path
 
 import nbformat
 import pytest
-from lab import _READOUT_ROWS, REPO, _free_port
+from lab import _READOUT_ROWS, REPO, Server
 
 from helpers.widgets import ALL
 
@@ -31,58 +27,30 @@ EXPLORER_ROOTS = ".jp-OutputArea-output > .widget-hbox"
 _ROOTS_WITH_READOUTS = "(n) => document.querySelectorAll('.jp-OutputArea-output > .widget-hbox table').length >= n"
 
 
-class Voila:
-    """Voilà serving one notebook on a free local port, with a token and a Jupyter configuration of its own."""
+class Voila(Server):
+    """Voilà serving one notebook, with this checkout's helpers on its kernel's path."""
+
+    name = "Voilà"
 
     def __init__(self, notebook, startup_timeout=90):
-        self.port, self.token = _free_port(), uuid.uuid4().hex
-        self.url = f"http://127.0.0.1:{self.port}/?token={self.token}"
-        self._home = tempfile.TemporaryDirectory(prefix="voila-home-")
-        home = Path(self._home.name)
-        env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-                   IPYTHONDIR=str(home / "ipython"),
-                   PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))  # this checkout's helpers
-        command = [sys.executable, "-m", "voila", str(notebook), "--no-browser", "--Voila.ip=127.0.0.1",
-                   f"--port={self.port}", "--Voila.port_retries=0", f"--token={self.token}"]
-        self.log_path = home / "voila.log"
-        self._log = open(self.log_path, "w")
-        self.process = subprocess.Popen(command, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                        cwd=Path(notebook).parent)
+        self.notebook = Path(notebook)
+        super().__init__(self.notebook.parent, startup_timeout)
+        self.url = f"{self.base}/?token={self.token}"
+
+    def command(self, home):
+        return ["voila", str(self.notebook), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={self.port}",
+                "--Voila.port_retries=0", f"--token={self.token}"]
+
+    def env(self, home):
+        return {"PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+
+    def answers(self):
+        # Voilà answers / only after running the notebook: any answer to another path means it is up.
         try:
-            self._wait_ready(startup_timeout)
-        except BaseException:
-            self.stop()
-            raise
-
-    def _wait_ready(self, timeout):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Voilà exited with code {self.process.returncode}:\n{self.log()}")
-            try:
-                # Voilà answers / only after running the notebook: any answer to another path means it is up.
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/voila/static/", timeout=5):
-                    return
-            except urllib.error.HTTPError:
-                return
-            except OSError:
-                time.sleep(0.3)
-        raise TimeoutError(f"Voilà did not answer within {timeout} s:\n{self.log()}")
-
-    def log(self):
-        self._log.flush()
-        return self.log_path.read_text()[-4000:]
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log.close()
-        self._home.cleanup()
+            with urllib.request.urlopen(f"{self.base}/voila/static/", timeout=5):
+                return True
+        except urllib.error.HTTPError:
+            return True
 
 
 @pytest.fixture(scope="module")
