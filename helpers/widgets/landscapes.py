@@ -92,9 +92,9 @@ class OptimizerExplorer(StartOnTheMap, Explorer):
         style = {"description_width": "80px"}
         valley = SURFACES["valley"]
 
-        def rate_slider(description):
+        def rate_slider(description):   # shows 0.1, 0.126, 2: three significant figures, no trailing zeros
             return widgets.FloatLogSlider(value=valley.lr, base=10, min=np.log10(LR_RANGE[0]),
-                                          max=np.log10(LR_RANGE[1]), step=0.01, readout_format=".3g",
+                                          max=np.log10(LR_RANGE[1]), step=0.01, readout_format=".3",
                                           description=description, style=style)
 
         controls = {name: widgets.Checkbox(value=True, description=name, indent=False,
