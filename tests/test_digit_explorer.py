@@ -249,3 +249,52 @@ def test_the_mouse_is_watched_through_ipyevents(explorer):
     watched = {name for e in explorer.mouse for name in e.watched_events}
     assert {"mousedown", "mousemove", "mouseup", "mouseleave"} <= watched
     assert all(e.prevent_default_action for e in explorer.mouse), "a drag would otherwise pick up the picture"
+
+
+# ---- the picture: sharp (pixel ratio 2) and cheap to repaint ----
+
+def test_it_renders_at_twice_its_natural_size_with_12_px_text_on_a_laptop(explorer):
+    from helpers.draw import style
+
+    assert explorer.pixel_ratio == style.PIXEL_RATIO == 2
+    assert explorer.figure.dpi == style.DPI * 2
+    assert style.text_px(explorer.figure, 604) >= 12
+
+
+def test_a_new_guess_or_target_repaints_only_the_moving_parts(explorer):
+    """The gradient map's title names the digit: it is painted each frame, so the still background is
+    rendered once and never again, whatever digit, target or drawing comes next."""
+    explorer.render()
+    background = explorer.frames.backgrounds[explorer.frames.key]
+    explorer.controls["digit"].value = 8                  # another test image, another guess
+    explorer.controls["target"].value = 2
+    press_drag_release(explorer, [(3, 3), (20, 20)])
+    assert explorer.frames.backgrounds[explorer.frames.key] is background
+    assert explorer.gradient_title.get_text() == "∂z2/∂pixel: more of a 2?"
+
+
+def test_the_canvas_cells_are_painted_as_imshow_would_paint_them(explorer):
+    """CellImage paints each cell as a block of pixels: the same pixels as imshow with nearest interpolation."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from helpers.draw.digits import CellImage
+
+    rgba = np.random.default_rng(0).integers(0, 256, size=(28, 28, 4), dtype=np.uint8)
+    rgba[..., 3] = 255
+    pictures = []
+    for paint in ("cells", "imshow"):
+        figure = Figure(figsize=(3.2, 3.2), dpi=100)
+        ax = figure.add_axes([20 / 320, 20 / 320, 280 / 320, 280 / 320])   # 10 pixels a cell
+        ax.set_axis_off()
+        if paint == "cells":
+            ax.set_xlim(-0.5, 27.5)
+            ax.set_ylim(27.5, -0.5)
+            CellImage(ax, rgba)
+        else:
+            ax.imshow(rgba, interpolation="nearest")
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        pictures.append(np.asarray(canvas.buffer_rgba())[20:300, 20:300].copy())
+    assert np.array_equal(pictures[0], pictures[1])
+    assert np.array_equal(pictures[0][5, 15, :3], rgba[0, 1, :3]), "row 0 is at the top"

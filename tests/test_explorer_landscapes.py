@@ -292,7 +292,7 @@ def test_each_optimizer_runs_with_its_own_rate_and_settings_only_when_asked(expl
     explorer.set(beta1=0.5, beta2=0.99)
     assert explorer.state["cost"]["Adam"] == trajectory("valley", "Adam", 0.5, steps=100, beta1=0.5,
                                                         beta2=0.99).costs[100]
-    assert "μ = 0.5, β₁ = 0.5, β₂ = 0.99" in explorer.text() and "Adam: η = 0.5: w =" in explorer.text()
+    assert "μ = 0.5, β₁ = 0.5, β₂ = 0.99" in explorer.text() and "own η: SGD 0.1, Momentum 0.1, RMSprop 0.1, Adam 0.5" in explorer.text()
 
 
 def test_moving_one_optimizers_rate_by_hand_ticks_own_rates(explorer):
@@ -347,3 +347,37 @@ def test_a_setting_sent_back_snapped_by_the_browser_changes_nothing(explorer):
     before = (explorer.text(), explorer.state)
     explorer.set(mu=0.9000000000000001, beta1=0.9000000000000001)
     assert (explorer.text(), explorer.state) == before
+
+
+# ---- the picture and readout fit a laptop screen ----
+
+def test_the_legend_sits_outside_both_panels(explorer):
+    explorer.render()
+    renderer = explorer.figure.canvas.get_renderer()
+    (legend,) = explorer.figure.legends
+    box = legend.get_window_extent(renderer)
+    for ax in (explorer.ax_map, explorer.ax_cost):
+        assert not box.overlaps(ax.bbox), "the legend covers a panel's curves"
+    assert [t.get_text() for t in legend.get_texts()] == list(NAMES)
+
+
+def test_each_optimizer_has_its_own_line_style_and_marker_not_only_a_colour(explorer):
+    styles = {explorer.cost_lines[n].get_linestyle() for n in NAMES}
+    markers = {explorer.heads[n].get_marker() for n in NAMES}
+    assert len(styles) == len(markers) == len(NAMES)
+    explorer.set(lr=2.0)
+    assert explorer.heads["SGD"].get_marker() == "X" and explorer.heads["Adam"].get_marker() != "X"
+
+
+ROW_CHARS = 64   # a readout row longer than this wraps in the picture's column on a laptop (604 px, 13 px code font)
+
+
+@pytest.mark.parametrize("settings", [
+    {}, {"lr": 2.0}, {"surface": "saddle", "own_rates": True, "lr_adam": 0.0447, "mu": 0.5, "beta2": 0.99},
+    {"surface": "banana", "steps": 200}, {"SGD": False, "Momentum": False, "RMSprop": False, "Adam": False},
+], ids=["default", "diverged", "saddle, own rates, settings", "banana", "none ticked"])
+def test_no_readout_row_is_long_enough_to_wrap(explorer, settings):
+    explorer.set(**settings)
+    rows = explorer.readout(explorer.state)
+    assert all(len(text) <= ROW_CHARS for _, text in rows), [text for _, text in rows if len(text) > ROW_CHARS]
+    assert len(rows) <= 8

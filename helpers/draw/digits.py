@@ -6,14 +6,45 @@ orange positive, purple negative; every such map has a colour bar saying what th
 """
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.artist import Artist
 
-__all__ = ["INK_CMAP", "SIGNED_CMAP", "tile", "draw_digits", "draw_signed_map", "draw_weight_images",
+__all__ = ["INK_CMAP", "SIGNED_CMAP", "CellImage", "tile", "draw_digits", "draw_signed_map", "draw_weight_images",
            "draw_confusion", "draw_mistakes"]
 
 INK_CMAP = "gray_r"
 SIGNED_CMAP = "PuOr_r"    # purple (−) … white (0) … orange (+)
 SIDE = 28
 HIDDEN_GREY = "#a0a0a0"   # pixels left out of a weight image (never inked: their weights never moved)
+
+
+class CellImage(Artist):
+    """A grid of coloured cells (an RGBA array, row 0 at the top) filling its Axes' box, each cell a block of pixels.
+
+    What `imshow` does for such a grid, minus its costs: imshow colours and resamples the enlarged picture, which
+    is most of a live frame's time at twice the natural pixels; this copies each cell's colour to its block."""
+
+    def __init__(self, ax, rgba):
+        super().__init__()
+        self.ax = ax
+        self.set_data(rgba)
+        self.set_figure(ax.figure)
+        ax.add_artist(self)
+
+    def set_data(self, rgba):
+        self.rgba = np.asarray(rgba, dtype=np.uint8)
+        self.stale = True
+
+    def draw(self, renderer):
+        if not self.get_visible():
+            return
+        x0, y0, width, height = (round(v) for v in self.ax.bbox.bounds)
+        rows, columns = self.rgba.shape[:2]
+        # each pixel row and column shows the cell it falls in; the renderer wants the bottom row first
+        pick_rows = np.arange(height)[::-1] * rows // height
+        pick_columns = np.arange(width) * columns // width
+        gc = renderer.new_gc()
+        renderer.draw_image(gc, x0, y0, self.rgba[pick_rows[:, None], pick_columns])
+        gc.restore()
 
 
 def _as_images(images):

@@ -9,10 +9,13 @@ from matplotlib.colors import LogNorm
 from .. import validate
 from ..landscapes import Trajectory
 
-__all__ = ["COLORS", "surface_grid", "draw_contours", "draw_surface_3d", "draw_paths", "draw_cost_curves"]
+__all__ = ["COLORS", "LINE_STYLES", "MARKERS", "surface_grid", "draw_contours", "draw_surface_3d", "draw_paths", "draw_cost_curves"]
 
 # One colour per optimizer everywhere in the series (Okabe–Ito: readable for colour-blind eyes).
 COLORS = {"SGD": "#D55E00", "Momentum": "#0072B2", "RMSprop": "#E69F00", "Adam": "#009E73"}
+# ...and its own line style and marker, so no colour alone tells them apart.
+LINE_STYLES = {"SGD": "-", "Momentum": "--", "RMSprop": ":", "Adam": "-."}
+MARKERS = {"SGD": "o", "Momentum": "s", "RMSprop": "^", "Adam": "D"}
 
 
 def surface_grid(surface, resolution=160):
@@ -39,7 +42,7 @@ def _is_log(levels):
     return min(levels) > 0 and max(levels) / min(levels) > 50
 
 
-def draw_contours(ax, surface, resolution=160, title=None):
+def draw_contours(ax, surface, resolution=160, title=None, fontsize=10):
     """The contour map of `surface` on `ax`: filled bands, level lines, and a star on each minimum
     (a red × on the saddle point). Returns the artists drawn, so a view can hide or show them."""
     W1, W2, C = surface_grid(surface, resolution)
@@ -60,7 +63,7 @@ def draw_contours(ax, surface, resolution=160, title=None):
     ax.set_aspect("equal")
     ax.set_xlabel("weight w1")
     ax.set_ylabel("weight w2")
-    ax.set_title(title or f"{surface.title}: {surface.formula}", fontsize=10)
+    ax.set_title(title or f"{surface.title}: {surface.formula}", fontsize=fontsize)
     return artists
 
 
@@ -79,9 +82,9 @@ def draw_paths(ax, trajectories):
     trajectories = _trajectories(trajectories)
     for path in trajectories:
         w1, w2 = np.array(path.points).T
-        color = COLORS.get(path.name, "k")
-        ax.plot(w1, w2, "-o", color=color, markersize=2.5, linewidth=1.3, label=path.name)
-        ax.plot(w1[-1], w2[-1], "o", color=color, markeredgecolor="k", markersize=7)
+        color, marker = COLORS.get(path.name, "k"), MARKERS.get(path.name, "o")
+        ax.plot(w1, w2, "-", marker=marker, color=color, markersize=2.5, linewidth=1.3, label=path.name)
+        ax.plot(w1[-1], w2[-1], marker, color=color, markeredgecolor="k", markersize=7)
     if trajectories:
         start = trajectories[0].points[0]
         ax.plot(*start, "o", markerfacecolor="white", markeredgecolor="k", markersize=8)
@@ -95,7 +98,8 @@ def draw_cost_curves(ax, trajectories, floor=1e-8):
     for path in trajectories:
         gap = np.maximum(np.array(path.costs) - path.surface.min_cost, floor)
         label = path.name + (f" (diverged at step {path.diverged_at})" if path.diverged_at else "")
-        ax.plot(gap, color=COLORS.get(path.name, "k"), linewidth=1.5, label=label)
+        ax.plot(gap, color=COLORS.get(path.name, "k"), linestyle=LINE_STYLES.get(path.name, "-"), linewidth=1.5,
+                label=label)
     ax.set_yscale("log")
     ax.set_xlabel("step t (updates)")
     ax.set_ylabel("C − lowest C (log scale)")

@@ -15,12 +15,14 @@ move draws the segment from the previous position, so a fast stroke stays connec
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from .. import digits
-from ..draw.digits import INK_CMAP, SIGNED_CMAP
+from ..draw.digits import INK_CMAP, SIGNED_CMAP, CellImage
 from ..draw.frames import BlitFrames
+from ..draw.text_cache import remember_text
 from .base import Explorer
 
 __all__ = ["DigitExplorer"]
@@ -30,12 +32,19 @@ TOP_GUESS = -1             # the "gradient of" choice that follows the network's
 MOVE_THROTTLE_MS = 30      # at most one mouse move every 30 ms reaches the kernel
 SIDE = digits.IMAGE_SIDE
 BAR_COLORS = ("#0072b2", "#e69f00")   # Okabe–Ito blue (other digits), orange + hatching (the top guess)
+FIGURE_WIDTH, FIGURE_HEIGHT = 5.2, 2.5   # inches
+TEXT_PT = 8.5                        # at least 1.43 pt per inch of width: 12 px on a laptop (helpers/draw/style.py)
+INK, SIGNED = colormaps[INK_CMAP], colormaps[SIGNED_CMAP]
+
+
+def _coloured(cmap, values):
+    """A 28×28 array of values in [0, 1] as RGBA bytes through `cmap`."""
+    return cmap(values, bytes=True)
 
 
 class DigitExplorer(Explorer):
     title = "Draw a digit: what the network reads"
     alt = "The drawn digit, the network's probability for each of the ten digits, and the map of how each pixel moves the chosen score."
-    pixel_ratio = 1  # a doubled picture costs more than 30 ms per event here (benchmarks)
     benchmark_control = "digit"
 
     def __init__(self, network=None, **controls):
@@ -227,60 +236,63 @@ class DigitExplorer(Explorer):
 
     # ---- the picture ----
     def make_view(self):
-        # 560 × 288 pixels, laid out in pixels: it fits beside the controls in JupyterLab at 1366 × 768 with the
-        # file browser open, so it is shown at its own size and 11-point text stays 12 px high.
-        figure = Figure(figsize=(7.0, 3.6), dpi=80)
-        width, height = figure.bbox.width, figure.bbox.height
+        # Laid out in inches: 5.2 in wide and every text 8.5 points, so text is 13.7 px on a laptop (604 px wide).
+        # Each canvas cell is a whole number of pixels at twice the natural size (14 px; the gradient's 11 px),
+        # so the cells stay square and sharp.
+        figure = Figure(figsize=(FIGURE_WIDTH, FIGURE_HEIGHT))
 
-        def axes(left, bottom, w, h):
-            return figure.add_axes([left / width, bottom / height, w / width, h / height])
+        def axes(left, bottom, width, height):
+            return figure.add_axes([left / FIGURE_WIDTH, bottom / FIGURE_HEIGHT, width / FIGURE_WIDTH,
+                                    height / FIGURE_HEIGHT])
 
-        self.canvas_ax = axes(6, 26, 222, 222)
-        gradient_ax = axes(246, 56, 162, 162)
-        self.bars_ax = axes(436, 56, 104, 192)
+        self.canvas_ax = axes(0.06, 0.2, 1.96, 1.96)
+        gradient_ax = axes(2.18, 0.62, 1.54, 1.54)
+        self.bars_ax = axes(4.04, 0.5, 1.0, 1.66)
         for ax in (self.canvas_ax, gradient_ax):
             ax.set_xticks([])
             ax.set_yticks([])
-        self.canvas_ax.set_title("draw here: press and drag", fontsize=11)
-        self.ink = self.canvas_ax.imshow(np.zeros((SIDE, SIDE)), cmap=INK_CMAP, vmin=0, vmax=1,
-                                         interpolation="nearest")
+        self.canvas_ax.set_title("draw here: press and drag", fontsize=TEXT_PT)
+        # The images are coloured here, 28 × 28 cells, and painted cell by cell (CellImage): imshow would colour
+        # and resample every pixel of the enlarged picture, most of a frame's cost.
+        for ax in (self.canvas_ax, gradient_ax):   # what imshow would set: 28 cells each way, row 0 at the top
+            ax.set_xlim(-0.5, SIDE - 0.5)
+            ax.set_ylim(SIDE - 0.5, -0.5)
+        self.ink = CellImage(self.canvas_ax, _coloured(INK, np.zeros((SIDE, SIDE))))
         # MNIST digits fill a 20×20 box in the middle: the dashed frame shows where to write.
         guide = self.canvas_ax.add_patch(Rectangle((3.5, 3.5), 20, 20, fill=False, linestyle="--", linewidth=1,
                                                    edgecolor="#999999"))
         self.blank = self.canvas_ax.text(SIDE / 2 - 0.5, SIDE / 2 - 0.5, "blank:\ndraw a digit", ha="center",
-                                         va="center", fontsize=12, color="#555555")
-        self.gradient = gradient_ax.imshow(np.zeros((SIDE, SIDE)), cmap=SIGNED_CMAP, vmin=-1, vmax=1,
-                                           interpolation="nearest")
-        self.gradient_title = gradient_ax.set_title("", fontsize=11)
-        self.gradient_caption = gradient_ax.text(0.5, -0.04, "", transform=gradient_ax.transAxes, ha="center",
-                                                 va="top", fontsize=11, linespacing=1.3)
+                                         va="center", fontsize=TEXT_PT + 1, color="#555555")
+        self.gradient = CellImage(gradient_ax, _coloured(SIGNED, np.zeros((SIDE, SIDE))))
+        # The title changes with the digit chosen: painted each frame, so the background never needs redrawing.
+        self.gradient_title = gradient_ax.text(0.5, 1.03, "", transform=gradient_ax.transAxes, ha="center",
+                                               va="bottom", fontsize=TEXT_PT)
+        gradient_ax.text(0.5, -0.03, "orange: ink here raises it\npurple: ink here lowers it",
+                         transform=gradient_ax.transAxes, ha="center", va="top", fontsize=TEXT_PT, linespacing=1.3)
         digits_axis = np.arange(10)
         self.bars = self.bars_ax.barh(digits_axis, np.zeros(10), color=BAR_COLORS[0], edgecolor="black", linewidth=0.6)
         self.bars_ax.set_xlim(0, 100)
         self.bars_ax.set_ylim(9.6, -0.6)
         self.bars_ax.set_yticks(digits_axis)
         self.bars_ax.set_xticks([0, 50, 100])
-        self.bars_ax.tick_params(labelsize=11)
+        self.bars_ax.tick_params(labelsize=TEXT_PT, pad=2)
         self.bars_ax.grid(axis="x", alpha=0.3)
-        self.bars_ax.set_xlabel("probability (%)", fontsize=11)
-        self.bars_ax.set_title("digit it reads", fontsize=11)
+        self.bars_ax.set_xlabel("probability (%)", fontsize=TEXT_PT, labelpad=2)
+        self.bars_ax.set_title("digit it reads", fontsize=TEXT_PT)
         # Painted over the images each frame: the frames of both maps and the guide box.
         edges = [*self.canvas_ax.spines.values(), *gradient_ax.spines.values(), guide]
-        self.frames = BlitFrames(figure, [self.ink, self.gradient, *edges, self.blank, *self.bars])
+        self.frames = BlitFrames(figure, [self.ink, self.gradient, *edges, self.blank, self.gradient_title,
+                                          *self.bars])
         return figure
 
     def draw(self, state):
-        self.ink.set_data(self.canvas)
+        remember_text(self.frames.canvas.get_renderer())   # the title comes back often: its glyphs are replayed
+        self.ink.set_data(_coloured(INK, self.canvas))
         self.blank.set_visible(state["ink"] == 0)
-        gradient = np.asarray(state["gradient"])
-        self.gradient.set_data(gradient / (state["gradient_size"] or 1.0))
+        gradient = np.asarray(state["gradient"]) / (state["gradient_size"] or 1.0)
+        self.gradient.set_data(_coloured(SIGNED, (gradient + 1) / 2))
         target = state["target"]
-        title = f"∂z{target}/∂pixel: more of a {target}?"
-        if self.gradient_title.get_text() != title:   # text is slow to paint: it stays in the background
-            self.gradient_title.set_text(title)
-            self.gradient_caption.set_text(f"orange: ink here raises z{target}\npurple: ink here lowers it\n"
-                                           "(scale in the readout)")
-            self.frames.invalidate()
+        self.gradient_title.set_text(f"∂z{target}/∂pixel: more of a {target}?")
         for k, bar in enumerate(self.bars):
             top = k == state["guess"]
             bar.set_width(100 * state["probabilities"][k])

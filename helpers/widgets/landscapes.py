@@ -21,10 +21,11 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import NullLocator
 
 from ..draw.frames import BlitFrames, fmt
 from ..draw import style
-from ..draw.landscapes import COLORS, draw_contours
+from ..draw.landscapes import COLORS, LINE_STYLES, MARKERS, draw_contours
 from ..landscapes import SURFACES, Trajectory, tune_rate
 from ..optim import OPTIMIZERS
 from .base import Explorer
@@ -41,6 +42,8 @@ DEFAULT_STEPS = 100                 # by step 100 RMSprop has plunged and jumped
 LR_RANGE = (1e-3, 2.0)
 GAP_LIM = (1e-8, 1e3)               # the cost-gap axis (log scale), fixed so the background never moves
 CACHE_SIZE = 64                     # trajectories kept for reuse (each at most MAX_STEPS points)
+FIGURE_WIDTH, FIGURE_HEIGHT = 5.8, 3.7   # inches: the map large, the cost gap beside it
+TEXT_PT, TITLE_PT = 9, 10           # at least 1.43 pt per inch of width: 12 px on a laptop (see helpers/draw/style.py)
 _PATHS = {}                         # (surface, optimizer, η, start, settings) -> Trajectory, shared by every explorer
 
 
@@ -89,9 +92,9 @@ class OptimizerExplorer(StartOnTheMap, Explorer):
         style = {"description_width": "80px"}
         valley = SURFACES["valley"]
 
-        def rate_slider(description):
+        def rate_slider(description):   # shows 0.1, 0.126, 2: three significant figures, no trailing zeros
             return widgets.FloatLogSlider(value=valley.lr, base=10, min=np.log10(LR_RANGE[0]),
-                                          max=np.log10(LR_RANGE[1]), step=0.01, readout_format=".3g",
+                                          max=np.log10(LR_RANGE[1]), step=0.01, readout_format=".3",
                                           description=description, style=style)
 
         controls = {name: widgets.Checkbox(value=True, description=name, indent=False,
@@ -209,13 +212,16 @@ class OptimizerExplorer(StartOnTheMap, Explorer):
         return state
 
     def readout(self, state):
+        # One short row each, so none wraps in the picture's column (a wrapped row would push the explorer
+        # past a laptop's screen); the surface's name and the steps' picture are above.
         surface = SURFACES[state["surface"]]
         lowest = " and ".join(f"({fmt(w1)}, {fmt(w2)})" for w1, w2 in surface.minima)
         own = state["own_rates"]
-        rows = [("surface", state["formula"]), ("lowest point", f"{lowest}, where C = {fmt(surface.min_cost)}"),
-                ("start", f"({fmt(state['start'][0], decimals=2)}, {fmt(state['start'][1], decimals=2)}): "
-                          "press or drag on the map to move it"),
-                ("η, step", f"{'each its own' if own else fmt(state['lr'], 3)}, {state['steps']}")]
+        start = f"({fmt(state['start'][0], decimals=2)}, {fmt(state['start'][1], decimals=2)})"
+        rows = [("surface", f"{state['formula']}, lowest C = {fmt(surface.min_cost)} at {lowest}"),
+                ("start", f"{start}, η = {'each its own' if own else fmt(state['lr'], 3)}, {state['steps']} steps")]
+        if own:
+            rows.append(("own η", ", ".join(f"{name} {fmt(state['rates'][name], 3)}" for name in NAMES)))
         if (state["mu"], state["beta1"], state["beta2"]) != (0.9, 0.9, 0.999):
             rows.append(("settings", f"μ = {fmt(state['mu'])}, β₁ = {fmt(state['beta1'])}, β₂ = {state['beta2']:g}"))
         if not state["optimizers"]:
@@ -223,47 +229,62 @@ class OptimizerExplorer(StartOnTheMap, Explorer):
         floor = surface.min_cost
         for name in state["optimizers"]:
             w1, w2 = state["position"][name]
-            where = f"w = ({fmt(w1, decimals=4)}, {fmt(w2, decimals=4)}), C = {fmt(state['cost'][name], 5)}"
-            if own:
-                where = f"η = {fmt(state['rates'][name], 3)}: " + where
-            gap = f", C − lowest = {fmt(state['cost'][name] - floor, 3)}"
-            if name in state["diverged_at"]:
-                rows.append((name, f"diverged at step {state['diverged_at'][name]}; last seen at {where}"))
+            cost = state["cost"][name]
+            if name in state["diverged_at"]:   # far out: a few significant figures say where
+                rows.append((name, f"diverged at step {state['diverged_at'][name]}: w = ({fmt(w1, 4)}, {fmt(w2, 4)}), "
+                                   f"C = {fmt(cost, 3)}"))
             else:
-                rows.append((name, where + gap))
+                rows.append((name, f"w = ({fmt(w1, decimals=4)}, {fmt(w2, decimals=4)}), C = {fmt(cost, 5)}, "
+                                   f"C − lowest = {fmt(cost - floor, 3)}"))
         return rows
 
     # ---- the picture ----
     def make_view(self):
-        figure = Figure(figsize=(9.4, 4.1), dpi=80)
-        self.ax_map, self.ax_cost = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.1]})
-        figure.subplots_adjust(left=0.07, right=0.99, bottom=0.12, top=0.92, wspace=0.25)
+        # Laid out in inches, every text at least 9 points: 5.8 in wide, shown 604 px wide on a laptop, 9 pt is 13 px.
+        figure = Figure(figsize=(FIGURE_WIDTH, FIGURE_HEIGHT))
+
+        def axes(left, bottom, width, height):
+            return figure.add_axes([left / FIGURE_WIDTH, bottom / FIGURE_HEIGHT, width / FIGURE_WIDTH,
+                                    height / FIGURE_HEIGHT])
+
+        self.ax_map = axes(0.52, 0.5, 2.95, 2.95)        # large and square: the surfaces' boxes are square
+        self.ax_cost = axes(4.17, 0.5, 1.48, 2.3)        # beside it, under the legend
         self._contours = {}  # surface -> its contour artists, drawn the first time it is shown
-        self.ax_map.text(0.02, 0.02, "press or drag: move the start", transform=self.ax_map.transAxes, fontsize=8,
-                         color="#333333", zorder=4,
-                         bbox=dict(boxstyle="round", facecolor="white", edgecolor="none", alpha=0.8))
-        (self.start_marker,) = self.ax_map.plot([], [], "o", markerfacecolor="white", markeredgecolor="k",
-                                                markersize=8, zorder=5)
+        ax = self.ax_map
+        ax.set_xticks([-2, -1, 0, 1, 2])
+        ax.set_yticks([-2, -1, 0, 1, 2])
+        ax.tick_params(labelsize=TEXT_PT)
+        (self.start_marker,) = ax.plot([], [], "o", markerfacecolor="white", markeredgecolor="k", markersize=8,
+                                       zorder=5)
         self.path_lines, self.heads, self.cost_lines, self.cost_heads = {}, {}, {}, {}
         for name in NAMES:
-            color = COLORS[name]
-            (self.path_lines[name],) = self.ax_map.plot([], [], "-o", color=color, markersize=2.2, linewidth=1.3)
-            (self.heads[name],) = self.ax_map.plot([], [], "o", color=color, markeredgecolor="k", markersize=8,
-                                                   zorder=6)
-            (self.cost_lines[name],) = self.ax_cost.plot([], [], color=color, linewidth=1.6)
-            (self.cost_heads[name],) = self.ax_cost.plot([], [], "o", color=color, markeredgecolor="k", markersize=6)
+            color, marker = COLORS[name], MARKERS[name]
+            (self.path_lines[name],) = ax.plot([], [], "-", marker=marker, color=color, markersize=2.5,
+                                               linewidth=1.3)
+            (self.heads[name],) = ax.plot([], [], marker, color=color, markeredgecolor="k", markersize=8, zorder=6)
+            (self.cost_lines[name],) = self.ax_cost.plot([], [], color=color, linestyle=LINE_STYLES[name],
+                                                         linewidth=1.6)
+            (self.cost_heads[name],) = self.ax_cost.plot([], [], marker, color=color, markeredgecolor="k",
+                                                         markersize=6)
         ax = self.ax_cost
         ax.set_yscale("log")
         ax.set_xlim(0, MAX_STEPS)
         ax.set_ylim(GAP_LIM)
-        ax.set_xlabel("step t (updates)")
-        ax.set_ylabel("C − lowest C (log scale)")
-        ax.set_title("how far above the minimum each one is", fontsize=10)
+        ax.set_xticks([0, 100, 200])
+        ax.set_yticks([1e-8, 1e-4, 1])
+        ax.yaxis.set_minor_locator(NullLocator())
+        ax.tick_params(labelsize=TEXT_PT)
+        ax.set_xlabel("step t", fontsize=TEXT_PT)
+        ax.set_ylabel("C − lowest C (log scale)", fontsize=TEXT_PT, labelpad=2)
+        ax.set_title("above the minimum", fontsize=TITLE_PT)
         ax.grid(True, which="major", alpha=0.3)
-        ax.legend([Line2D([], [], color=COLORS[n], linewidth=2) for n in NAMES], NAMES, loc="lower left",
-                  fontsize=10, framealpha=0.9)
+        # The legend sits above the curves, outside the data, two optimizers to a row.
+        handles = [Line2D([], [], color=COLORS[n], linestyle=LINE_STYLES[n], marker=MARKERS[n], markersize=5,
+                          markeredgecolor="k", linewidth=1.6) for n in NAMES]
+        figure.legend(handles, NAMES, loc="upper right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=TEXT_PT,
+                      frameon=False, handlelength=2.2, columnspacing=0.8, handletextpad=0.4, borderaxespad=0.2)
         self.warning = self.ax_map.text(0.5, 0.97, "", transform=self.ax_map.transAxes, ha="center", va="top",
-                                        color="white", fontsize=10, fontweight="bold", zorder=7,
+                                        color="white", fontsize=TITLE_PT, fontweight="bold", zorder=7,
                                         bbox=dict(boxstyle="round", facecolor=style.MESSAGE_TEXT, edgecolor="none"))
         moving = [self.start_marker, self.warning, *self.path_lines.values(), *self.heads.values(),
                   *self.cost_lines.values(), *self.cost_heads.values()]
@@ -274,7 +295,7 @@ class OptimizerExplorer(StartOnTheMap, Explorer):
         # Every still part that differs between surfaces is set here, every time, and the background
         # is the one rendered for this surface: what is cached and what the figure holds cannot drift apart.
         if key not in self._contours:
-            self._contours[key] = draw_contours(self.ax_map, SURFACES[key])
+            self._contours[key] = draw_contours(self.ax_map, SURFACES[key], fontsize=TITLE_PT)
         for name, artists in self._contours.items():
             for artist in artists:
                 artist.set_visible(name == key)
@@ -282,7 +303,9 @@ class OptimizerExplorer(StartOnTheMap, Explorer):
         x0, x1, y0, y1 = surface.box
         self.ax_map.set_xlim(x0, x1)
         self.ax_map.set_ylim(y0, y1)
-        self.ax_map.set_title(f"{surface.title}: {surface.formula}", fontsize=10)
+        self.ax_map.set_title(surface.title, fontsize=TITLE_PT)   # its formula is in the readout
+        self.ax_map.set_xlabel("weight w1   (press or drag: move the start)", fontsize=TEXT_PT)
+        self.ax_map.set_ylabel("weight w2", fontsize=TEXT_PT, labelpad=2)
         self.frames.view(key)
 
     def draw(self, state):
@@ -303,7 +326,7 @@ class OptimizerExplorer(StartOnTheMap, Explorer):
             # A diverged optimizer's cross sits where its path leaves the picture.
             x0, x1, y0, y1 = SURFACES[state["surface"]].box
             self.heads[name].set_data(np.clip(path["w1"][-1:], x0, x1), np.clip(path["w2"][-1:], y0, y1))
-            self.heads[name].set_marker("X" if name in state["diverged_at"] else "o")
+            self.heads[name].set_marker("X" if name in state["diverged_at"] else MARKERS[name])
             gap = np.clip(np.array(path["cost"]) - floor, *GAP_LIM)
             steps = np.arange(len(gap))
             self.cost_lines[name].set_data(steps, gap)

@@ -114,8 +114,10 @@ def test_drawing_with_the_mouse_changes_the_probabilities(laptop_page, lab, arti
     root.screenshot(path=str(artifacts / "09_digit_explorer_drawn.png"))
     page.screenshot(path=str(artifacts / "09_digit_explorer_page.png"))
 
-    # Legible and whole at this window size: the picture is not scaled down, and the explorer fits the page.
-    assert box["width"] >= natural[0] - 1, f"the picture is shown at {box['width']:.0f} px of its {natural[0]} px"
+    # Legible and whole at this window size: the picture is not scaled below its natural size (its PNG has
+    # pixel_ratio pixels per CSS px), and the explorer fits the page.
+    assert box["width"] >= natural[0] / probe.pixel_ratio - 1, (
+        f"the picture is shown {box['width']:.0f} px wide, below its natural {natural[0] / probe.pixel_ratio:.0f} px")
     whole = root.bounding_box()
     assert whole["x"] >= 0 and whole["x"] + whole["width"] <= WINDOW["width"], f"the explorer is cut off: {whole}"
     sizes = root.evaluate("""r => [...r.querySelectorAll('.widget-label, .widget-html-content, button, td')]
