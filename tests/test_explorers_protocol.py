@@ -465,3 +465,19 @@ def test_code_ignores_the_float_noise_a_browser_slider_sends_back():
     assert rebuilt.params["mu"] == pytest.approx(0.57, abs=1e-12)
     for e in (explorer, rebuilt):
         e.close()
+
+
+def test_the_nearest_value_an_off_grid_error_suggests_is_accepted():
+    """The error names the nearest grid value to 6 figures; passing that value must then work."""
+    import re
+
+    from helpers.widgets import OptimizerExplorer, TrainingExplorer
+
+    for cls, name, value in [(OptimizerExplorer, "lr", 0.5), (TrainingExplorer, "learning_rate", 0.3),
+                             (OptimizerExplorer, "mu", 0.905)]:
+        with pytest.raises(ValueError) as error:
+            cls(**{name: value})
+        nearest = float(re.search(r"the nearest is ([\d.e+-]+)\)", str(error.value)).group(1))
+        explorer = cls(**{name: nearest})
+        assert explorer.params[name] == pytest.approx(nearest)
+        explorer.close()

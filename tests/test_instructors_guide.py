@@ -59,9 +59,11 @@ DEMONSTRATIONS = [
     ("OptimizerExplorer()", ["Tune"], ["0.447", "0.0708", "0.0355", "0.0282"]),
     ("OptimizerExplorer(mu=0.5)", ["Tune"], ["0.708"]),
     ("OptimizerExplorer(lr=2.0)", [], ["4"]),
-    ("OptimizerExplorer(Momentum=False, RMSprop=False, Adam=False, lr=0.49, steps=100)", [], ["0.000576"]),
-    ("OptimizerExplorer(Momentum=False, RMSprop=False, Adam=False, lr=0.49, steps=100)", [{"lr": 0.5}], ["2"]),
-    ("OptimizerExplorer(Momentum=False, RMSprop=False, Adam=False, lr=0.49, steps=100)", [{"lr": 0.51}], ["5101.5"]),
+    ("OptimizerExplorer(Momentum=False, RMSprop=False, Adam=False)", [{"lr": 0.49}], ["0.000576"]),
+    ("OptimizerExplorer(Momentum=False, RMSprop=False, Adam=False)", [{"lr": 0.5}], ["2"]),
+    ("OptimizerExplorer(Momentum=False, RMSprop=False, Adam=False)", [{"lr": 0.51}], ["5101.5"]),
+    ("LossSurfaceExplorer(lr=0.09)", [{"steps": 100}], ["0.422704"]),
+    ("LossSurfaceExplorer()", [{"steps": 100}], ["0.0100563"]),
     ('OptimizerExplorer(surface="saddle", w2_start=0.0)', [], ["0.25"]),
     ('OptimizerExplorer(surface="banana", steps=200)', [], ["0.00489", "0.0451", "7"]),
 ]
@@ -72,9 +74,7 @@ def build(line):
     call = ast.parse(line, mode="eval").body
     settings = {keyword.arg: ast.literal_eval(keyword.value) for keyword in call.keywords}
     preset = {"preset": settings.pop("preset")} if "preset" in settings else {}   # a menu, not a control
-    explorer = getattr(explorers, call.func.id)(**preset)
-    explorer.set(**settings)
-    return explorer
+    return getattr(explorers, call.func.id)(**preset, **settings)   # as the instructor runs the line
 
 
 def press(explorer, label):

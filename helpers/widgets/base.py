@@ -464,7 +464,8 @@ def _value_problem(control, value, grid=True):
     if not low - 1e-9 <= position <= high + 1e-9:
         return f"it must be {_allowed(control)}"
     steps = (position - low) / control.step
-    if grid and abs(steps - round(steps)) > 1e-6 and abs(position - high) > 1e-9:  # the top end is allowed even off the grid
+    # within a thousandth of a step is on the grid: the nearest value, printed to 6 figures below, is accepted
+    if grid and abs(steps - round(steps)) > 1e-3 and abs(position - high) > 1e-9:  # the top end is allowed even off the grid
         near = low + round(steps) * control.step
         near = control.base ** near if isinstance(control, widgets.FloatLogSlider) else near
         return f"it must be {_allowed(control)} (the nearest is {near:.6g})"
