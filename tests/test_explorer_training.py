@@ -224,8 +224,10 @@ def test_draw_boundary_shows_the_given_probabilities_and_the_half_contour():
     shown = np.asarray(drawing.image.get_array())
     xs = drawing.grid.reshape(30, 30, 2)[..., 0]
     assert shown == pytest.approx(1 / (1 + np.exp(-4 * xs)))
-    assert drawing.train_points.get_offsets().tolist() == X.tolist()
-    assert len(drawing.ax.collections) >= 4  # 2 scatters + filled bands + the 0.5 line
+    assert [c.get_offsets().tolist() for c in drawing.train_points] == [X[:1].tolist(), X[1:].tolist()]
+    circle, square = (c.get_paths()[0].vertices for c in drawing.train_points)
+    assert circle.shape != square.shape or not np.allclose(circle, square), "the classes differ by shape, not only colour"
+    assert len(drawing.ax.collections) >= 6  # 4 scatters + filled bands + the 0.5 line
 
 
 # ---- weight decay ----
@@ -331,8 +333,8 @@ def test_the_dead_relus_preset_kills_units_they_are_flat_and_crossed_out_and_liv
     drawing = explorer.unit_maps[1]
     assert len(drawing.crosses.get_xdata()) == 6 * len(dead)       # one × (two strokes) per dead unit
     assert drawing.caption.get_text() == f"× dead: {len(dead)} of 16"
-    counts = " / ".join(str(len(d)) for d in s["dead_units"])
-    assert f"dead units {counts} (of 16 per layer)" in explorer.text()
+    counts = ", ".join(str(len(d)) for d in s["dead_units"])
+    assert f"dead units per layer: {counts} (of 16 each)" in explorer.text()
     calm = TrainingExplorer()
     calm.step(30)
     assert len(calm.state["dead_units"][1]) < len(dead)            # a gentle rate kills fewer

@@ -129,7 +129,7 @@ def test_the_training_demonstrations_reach_what_the_guide_says():
         explorer.advance(frames=epochs)
         return explorer.text()
 
-    dead = re.search(r"dead units \d+ / (\d+) \(of 16 per layer\)", preset("dead ReLUs", 20)).group(1)
+    dead = re.search(r"dead units per layer: \d+, (\d+) \(of 16 each\)", preset("dead ReLUs", 20)).group(1)
     assert 8 <= int(dead) <= 12, dead
     test_loss = {}
     for name in ("overfit", "overfit, weight decay"):

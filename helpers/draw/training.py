@@ -11,9 +11,10 @@ from matplotlib.lines import Line2D
 
 from .. import validate
 
-__all__ = ["CLASS_COLORS", "PROBABILITY_CMAP", "plane_grid", "legend_handles", "BoundaryDrawing", "draw_boundary"]
+__all__ = ["CLASS_COLORS", "CLASS_MARKERS", "PROBABILITY_CMAP", "plane_grid", "legend_handles", "BoundaryDrawing", "draw_boundary"]
 
 CLASS_COLORS = ("#d95f02", "#1b6ca8")  # class 0, class 1 (colour-blind safe pair)
+CLASS_MARKERS = ("o", "s")              # and shapes, so the class never rests on colour alone
 PROBABILITY_CMAP = LinearSegmentedColormap.from_list("class_probability", ["#f4a971", "#ffffff", "#86b9e0"])
 
 
@@ -37,30 +38,30 @@ def plane_grid(X, resolution=60, margin=0.3):
 def legend_handles(with_test=False):
     """Legend entries for the two classes (and the test-point marker)."""
     validate.choice("with_test", with_test, (True, False))
-    handles = [Line2D([], [], ls="", marker="o", color=CLASS_COLORS[0], label="class 0"),
-               Line2D([], [], ls="", marker="o", color=CLASS_COLORS[1], label="class 1")]
+    handles = [Line2D([], [], ls="", marker=marker, color=color, mec="white", label=f"class {k}")
+               for k, (marker, color) in enumerate(zip(CLASS_MARKERS, CLASS_COLORS))]
     if with_test:
-        handles.append(Line2D([], [], ls="", marker="^", mfc="none", color="black", label="test point"))
+        handles.append(Line2D([], [], ls="", marker="o", mfc="none", mec="black", mew=1.4, label="test point"))
     return handles
-
-
-def _colors(y):
-    return np.array(CLASS_COLORS)[np.asarray(y, dtype=int).ravel()]
 
 
 class BoundaryDrawing:
     """A probability image and the labelled points on one Axes, all updated in place.
 
-    Training points are filled circles, test points (if any) triangles; `update(probabilities)`
-    repaints the image, `set_points(...)` swaps the data (call it after a new data set)."""
+    Class 0 points are circles, class 1 squares; training points have a white edge, test points (if any) a
+    black one. `update(probabilities)` repaints the image, `set_points(...)` swaps the data (call it after a
+    new data set)."""
 
     def __init__(self, ax, X, y, X_test=None, y_test=None, resolution=60, margin=0.3, legend=True):
         resolution = validate.whole("resolution", resolution, low=2, high=2000)
         self.ax, self.resolution, self.margin = ax, resolution, margin
         self.image = ax.imshow(np.full((resolution, resolution), 0.5), origin="lower", cmap=PROBABILITY_CMAP,
                                vmin=0.0, vmax=1.0, interpolation="bilinear", aspect="auto", zorder=0)
-        self.train_points = ax.scatter([], [], s=22, edgecolors="white", linewidths=0.6, zorder=2)
-        self.test_points = ax.scatter([], [], s=26, marker="^", edgecolors="black", linewidths=0.5, zorder=3)
+        # one scatter per class and part: [class 0, class 1]
+        self.train_points = [ax.scatter([], [], s=22, marker=marker, color=color, edgecolors="white",
+                                        linewidths=0.6, zorder=2) for marker, color in zip(CLASS_MARKERS, CLASS_COLORS)]
+        self.test_points = [ax.scatter([], [], s=24, marker=marker, color=color, edgecolors="black",
+                                       linewidths=1.1, zorder=3) for marker, color in zip(CLASS_MARKERS, CLASS_COLORS)]
         ax.set_xlabel("x₁ (input 1, no unit)")
         ax.set_ylabel("x₂ (input 2, no unit)")
         self.legend = None
@@ -85,13 +86,9 @@ class BoundaryDrawing:
         self.image.set_extent(self.extent)
         self.ax.set_xlim(self.extent[:2])
         self.ax.set_ylim(self.extent[2:])
-        self.train_points.set_offsets(X)
-        self.train_points.set_facecolors(_colors(y))
-        if X_test is None:
-            self.test_points.set_offsets(np.empty((0, 2)))
-        else:
-            self.test_points.set_offsets(X_test)
-            self.test_points.set_facecolors(_colors(y_test))
+        for k in (0, 1):
+            self.train_points[k].set_offsets(X[y == k])
+            self.test_points[k].set_offsets(np.empty((0, 2)) if X_test is None else X_test[y_test == k])
 
     def update(self, probabilities):
         """Show the probability of class 1 at each grid point (a flat array or a square image)."""
@@ -102,7 +99,7 @@ class BoundaryDrawing:
     def artists(self):
         """What changes from frame to frame, in drawing order. (A legend inside the axes would have to be
         repainted over the image every frame, and text is slow to paint: animations put theirs outside.)"""
-        return [self.image, self.train_points, self.test_points]
+        return [self.image, *self.train_points, *self.test_points]
 
 
 def draw_boundary(predict_proba, X, y, X_test=None, y_test=None, title=None, ax=None, resolution=120, bands=10):

@@ -398,8 +398,8 @@ class TrainingExplorer(Explorer):
         weights = [] if state["weight_norm"] is None else [f"size √Σw² = {fmt(state['weight_norm'], 4)}"]
         if state["dead_units"]:
             units = state["network"].split("-")[1:-1]
-            weights.append(f"dead units {' / '.join(str(len(dead)) for dead in state['dead_units'])} "
-                           f"(of {units[0]} per layer)")
+            weights.append(f"dead units per layer: {', '.join(str(len(dead)) for dead in state['dead_units'])} "
+                           f"(of {units[0]} each)")
         if weights:
             rows.append(("weights", "; ".join(weights)))
         return rows
