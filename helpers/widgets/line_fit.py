@@ -87,7 +87,8 @@ class LossSurfaceExplorer(StartOnTheMap, Explorer):
             "lr": lr, "stable_rate": STABLE_RATE, "status": "ok",
         }
         if len(path) < steps + 1:
-            state["status"] = (f"diverged: the loss passed {fmt(BLOW_UP)} after step {len(path) - 1}, "
+            state["status"] = (f"diverged: stopped after step {len(path) - 1}, whose next step would take the loss "
+                               f"past {fmt(BLOW_UP)}, "
                                f"because η = {fmt(lr)} is above the stable limit 2/λmax = {fmt(STABLE_RATE, decimals=4)}")
         return state
 
