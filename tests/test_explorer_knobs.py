@@ -343,3 +343,16 @@ def test_the_text_readout_names_the_graph_now_chosen():
     explorer.controls["graph"].value = "linear"
     assert explorer.text().splitlines()[0] == "Turn the knobs of r = (a + b)·(e·f)·(m·p)"
     explorer.close()
+
+
+def test_the_nudge_tag_sits_just_above_the_nudged_knob_and_points_down_at_it():
+    explorer = KnobExplorer(nudge="e", together_with="f", nudge_size=0.5)
+    drawing = explorer.drawing
+    shown = [tag for tag in drawing.tags if tag.get_visible()]
+    assert [tag.get_text() for tag in shown] == ["nudge +0.5 ▼"] * 2
+    for tag, name in zip(shown, ("e", "f")):
+        x, y = drawing.position[name]
+        assert tag.get_position() == (x, y + 0.5)
+        above = [n for n, (nx, ny) in drawing.position.items() if nx == x and y < ny <= y + 0.5]
+        assert not above, f"the tag over {name} could be read as {above}'s"
+    explorer.close()

@@ -213,8 +213,8 @@ class KnobExplorer(Explorer):
             tag.set_visible(name is not None)
             if name is not None:
                 x, y = drawing.position[name]
-                tag.set_position((x, y + 0.5))  # in the gap above its box
-                tag.set_text(f"nudge {fmt(h, sign=True)}")
+                tag.set_position((x, y + 0.5))  # in the gap above its box, pointing down at it
+                tag.set_text(f"nudge {fmt(h, sign=True)} ▼")
         for key, text in drawing.verdict.items():
             text.set_text(fmt(state[key]))
 
