@@ -241,3 +241,35 @@ def test_the_explorer_fits_a_laptop_screen_with_its_readout():
     width, height = explorer.figure.get_size_inches()
     assert 604 * height / width + 22 * len(explorer.readout(explorer.state)) <= 630
     explorer.close()
+
+
+def test_costs_beyond_the_loss_panel_are_marked_on_its_edge():
+    """η = 0.05 for 3000 steps ends at a total cost near 5e−31: drawn on the floor 1e−8, marked ▽ and said so.
+    A blow-up past 1e12 is marked △ on the top edge; a run inside the range marks nothing."""
+    import numpy as np
+
+    from helpers.widgets.black_box import LOSS_VIEW
+
+    explorer = BlackBoxTrainer()
+    explorer.set(rule="loss", lr=0.05)
+    explorer.step(3000)
+    explorer.render()
+    losses = np.array(explorer.state["loss_history"])
+    assert losses[-1] < 1e-20
+    steps, edge = explorer.loss_below.get_data()
+    assert len(steps) >= 10 and set(np.asarray(edge)) == {LOSS_VIEW[0]}
+    assert all(losses[int(s)] < LOSS_VIEW[0] for s in steps)
+    assert np.flatnonzero(losses < LOSS_VIEW[0])[0] in steps and 3000 - max(steps) <= 100   # from first to last
+    assert "below" in explorer.loss_note.get_text() and "above" not in explorer.loss_note.get_text()
+    note = explorer.loss_note.get_window_extent(explorer.figure.canvas.get_renderer())
+    assert explorer.ax_loss.bbox.count_contains([(note.x0, note.y0), (note.x1, note.y1)]) == 2
+    explorer.set(rule="loss", lr=0.2)    # diverges at step 3 with a total cost of about 1e13
+    explorer.reset()
+    explorer.set(rule="loss", lr=0.2)
+    explorer.step(100)
+    steps, edge = explorer.loss_above.get_data()
+    assert list(steps) == [explorer.state["step"]] and list(edge) == [LOSS_VIEW[1]]
+    assert "above" in explorer.loss_note.get_text()
+    explorer.reset()
+    assert explorer.loss_note.get_text() == "" and len(explorer.loss_below.get_data()[0]) == 0
+    explorer.close()

@@ -381,3 +381,109 @@ def test_no_readout_row_is_long_enough_to_wrap(explorer, settings):
     rows = explorer.readout(explorer.state)
     assert all(len(text) <= ROW_CHARS for _, text in rows), [text for _, text in rows if len(text) > ROW_CHARS]
     assert len(rows) <= 8
+
+
+# ---- what a first-time reader misread ----
+
+def pixels(explorer):
+    """The rendered picture as an array of RGB pixels (row 0 at the top), with a function from display
+    coordinates (matplotlib's, origin at the bottom left) to (row, column)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    image = np.asarray(Image.open(io.BytesIO(explorer.render())).convert("RGB")).astype(float)
+    height = image.shape[0]
+    return image, lambda x, y: (int(round(height - y)), int(round(x)))
+
+
+def test_the_diverged_banner_is_painted_over_the_paths(explorer):
+    """At η = 2 the paths run through the banner's box: inside it, every pixel is the box's colour, white (the
+    letters) or a blend of the two, never a path's colour."""
+    import numpy as np
+    from matplotlib.colors import to_rgb
+
+    from helpers.draw import style
+
+    explorer.set(lr=2.0)
+    assert explorer.warning.get_visible() and "diverged" in explorer.warning.get_text()
+    image, at = pixels(explorer)
+    box = explorer.warning.get_bbox_patch().get_window_extent(explorer.figure.canvas.get_renderer())
+    (top, left), (bottom, right) = at(box.x0, box.y1), at(box.x1, box.y0)
+    inside = image[top + 6: bottom - 6, left + 10: right - 10].reshape(-1, 3) / 255   # clear of the round corners
+    dark, white = np.array(to_rgb(style.MESSAGE_TEXT)), np.ones(3)
+    t = np.clip((inside - dark) @ (white - dark) / ((white - dark) @ (white - dark)), 0, 1)
+    off_the_blend = np.linalg.norm(inside - (dark + t[:, None] * (white - dark)), axis=1)
+    assert off_the_blend.max() < 0.08, "a path shows through the banner"
+
+
+def test_points_below_the_floor_of_the_cost_panel_are_marked(explorer):
+    """By default RMSprop's gap is below 1e−8 from about step 35 to 75: drawn on the floor, marked ▼, and a note
+    says what ▼ means; nothing is marked where nothing is below."""
+    import numpy as np
+
+    from helpers.widgets.landscapes import GAP_LIM
+
+    explorer.render()
+    floor = SURFACES["valley"].min_cost
+    gap = np.array(explorer.state["paths"]["RMSprop"]["cost"]) - floor
+    marked = np.array(explorer.cost_lines["RMSprop"].get_markevery(), dtype=int)
+    assert explorer.cost_lines["RMSprop"].get_marker() == "v"
+    below = np.flatnonzero(gap < GAP_LIM[0])
+    assert len(below) > 20 and len(marked) >= 5
+    assert set(marked) <= set(below) and below[0] in marked     # only steps below, the first of them included
+    assert np.diff(marked).max() <= 5                          # and every few steps along the run
+    for name in ("SGD", "Momentum", "Adam"):
+        assert len(explorer.cost_lines[name].get_markevery()) == 0
+    assert explorer.floor_note.get_visible() and "▼ below" in explorer.floor_note.get_text()
+    note = explorer.floor_note.get_window_extent(explorer.figure.canvas.get_renderer())
+    assert explorer.ax_cost.bbox.count_contains([(note.x0, note.y0), (note.x1, note.y1)]) == 2
+    explorer.set(steps=20)                                     # nothing below yet
+    assert not explorer.floor_note.get_visible()
+    assert all(len(explorer.cost_lines[n].get_markevery()) == 0 for n in NAMES)
+
+
+@pytest.mark.parametrize("settings", [{}, {"surface": "saddle", "w2_start": 0.0}], ids=["valley", "saddle"])
+def test_the_end_markers_piled_on_a_landmark_leave_it_and_each_other_visible(explorer, settings):
+    """By default two end markers sit on the valley's minimum; on the saddle's ridge all four sit on the ×.
+    The landmark is painted over them (the star as an outline), and they are small and see-through."""
+    from matplotlib.colors import to_rgba
+
+    from helpers.draw.landscapes import MINIMUM_MARK, SADDLE_MARK
+
+    explorer.set(**settings)
+    image, at = pixels(explorer)
+    order = explorer.frames.moving
+    landmark = explorer.saddle_over if settings else explorer.minimum_over
+    assert landmark.get_visible() and all(order.index(landmark) > order.index(explorer.heads[n]) for n in NAMES)
+    if settings:   # every end marker within a pixel of the saddle point, and the ×'s centre still its own red
+        assert all(abs(w1) < 0.02 and w2 == 0 for w1, w2 in explorer.state["position"].values())
+        x, y = explorer.ax_map.transData.transform((0, 0))
+        assert image[at(x, y)] / 255 == pytest.approx(to_rgba(SADDLE_MARK["color"])[:3], abs=0.05)
+    else:
+        assert landmark.get_markerfacecolor() == "none"
+    for name in NAMES:
+        head = explorer.heads[name]
+        assert head.get_markersize() < min(MINIMUM_MARK["markersize"], SADDLE_MARK["markersize"])
+        assert to_rgba(head.get_markerfacecolor())[3] <= 0.5
+
+
+def test_the_legend_lists_only_the_ticked_optimizers(explorer):
+    explorer.set(Momentum=False)
+    explorer.render()
+    assert [t.get_text() for t in explorer.figure.legends[0].get_texts()] == ["SGD", "RMSprop", "Adam"]
+    assert len(explorer.figure.legends) == 1
+    explorer.set(Momentum=True)
+    explorer.render()
+    assert [t.get_text() for t in explorer.figure.legends[0].get_texts()] == list(NAMES)
+
+
+@pytest.mark.parametrize("steps", [0, MAX_STEPS])
+def test_the_end_markers_of_the_cost_panel_are_whole_at_its_ends(explorer, steps):
+    explorer.set(steps=steps)
+    explorer.render()
+    renderer = explorer.figure.canvas.get_renderer()
+    for name in NAMES:
+        box = explorer.cost_heads[name].get_window_extent(renderer)
+        assert explorer.ax_cost.bbox.count_contains([(box.x0, box.y0), (box.x1, box.y1)]) == 2, f"{name}'s end marker is cut at step {steps}"

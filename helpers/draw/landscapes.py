@@ -9,13 +9,16 @@ from matplotlib.colors import LogNorm
 from .. import validate
 from ..landscapes import Trajectory
 
-__all__ = ["COLORS", "LINE_STYLES", "MARKERS", "surface_grid", "draw_contours", "draw_surface_3d", "draw_paths", "draw_cost_curves"]
+__all__ = ["COLORS", "LINE_STYLES", "MARKERS", "MINIMUM_MARK", "SADDLE_MARK", "surface_grid", "draw_contours", "draw_surface_3d", "draw_paths", "draw_cost_curves"]
 
 # One colour per optimizer everywhere in the series (Okabe–Ito: readable for colour-blind eyes).
 COLORS = {"SGD": "#D55E00", "Momentum": "#0072B2", "RMSprop": "#E69F00", "Adam": "#009E73"}
 # ...and its own line style and marker, so no colour alone tells them apart.
 LINE_STYLES = {"SGD": "-", "Momentum": "--", "RMSprop": ":", "Adam": "-."}
 MARKERS = {"SGD": "o", "Momentum": "s", "RMSprop": "^", "Adam": "D"}
+# The landmarks on a map: a star on each minimum, a × on the saddle point.
+MINIMUM_MARK = dict(marker="*", color="k", markersize=11, linestyle="none")
+SADDLE_MARK = dict(marker="x", color="#b00020", markersize=9, markeredgewidth=2, linestyle="none")
 
 
 def surface_grid(surface, resolution=160):
@@ -54,9 +57,9 @@ def draw_contours(ax, surface, resolution=160, title=None, fontsize=10):
         ax.contour(W1, W2, shown, levels=levels, colors="#4a6fa5", linewidths=0.6, norm=norm),
     ]
     w1, w2 = np.array(surface.minima).T
-    artists += ax.plot(w1, w2, marker="*", color="k", markersize=11, linestyle="none")
+    artists += ax.plot(w1, w2, **MINIMUM_MARK)
     if surface.name == "saddle":
-        artists += ax.plot(0, 0, marker="x", color="#b00020", markersize=9, mew=2, linestyle="none")
+        artists += ax.plot(0, 0, **SADDLE_MARK)
     x0, x1, y0, y1 = surface.box
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)

@@ -11,6 +11,7 @@ starting weights, which takes well under a millisecond per hundred steps.
 import math
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, NullLocator
 
@@ -26,14 +27,16 @@ __all__ = ["BlackBoxTrainer"]
 MAX_STEPS = 3000
 RUN_STEPS = 100
 R_VIEW = 10.0  # the r panel shows at most ±R_VIEW; larger values are clipped (and said so)
-LOSS_VIEW = (1e-8, 1e12)  # the loss panel's fixed range (log scale); values outside are drawn at its edge
+LOSS_VIEW = (1e-8, 1e12)  # the cost drawn (log scale); a value outside is drawn at its edge and marked ▽ or △
+LOSS_MARKS = 30  # at most about this many ▽ (or △) along an edge (one per step would be a solid bar)
 
 
 class BlackBoxTrainer(Explorer):
     """Step the black box through its three examples with either update rule."""
 
     title = "Train the black box r = (a·w1 + b·w2 + c·w3)·w4"
-    alt = "Left: the output r on each of the three examples against the step, with the target 1 dashed; right: the total cost on all three examples, log scale."
+    alt = ("Left: the output r on each of the three examples against the step, with the target 1 dashed; right: the "
+           "total cost on all three examples, log scale, with ▽ on the floor where it is below 1e−8 (△ above 1e12).")
     benchmark_control = "lr"
 
     # ---- controls and buttons ----
@@ -109,8 +112,14 @@ class BlackBoxTrainer(Explorer):
         target = self.ax_r.axhline(TARGET, color=style.GREY, ls="--", lw=1.2, label="target 1")
         self.ax_r.set_ylabel("r on each example (a, b, c)", fontsize=9)
         (self.loss_line,) = self.ax_loss.plot([], [], color=style.BLACK, lw=1.5, marker="o", ms=5, markevery=[-1])
+        # the points beyond the range, drawn on its edge: marked, so no one reads 1e−31 as 1e−8
+        hollow = dict(color=style.BLACK, mfc="white", ms=6, ls="none")  # hollow: not taken for the latest point's dot
+        (self.loss_below,) = self.ax_loss.plot([], [], "v", **hollow)
+        (self.loss_above,) = self.ax_loss.plot([], [], "^", **hollow)
+        self.loss_note = self.ax_loss.text(0.96, 0.96, "", transform=self.ax_loss.transAxes, ha="right", va="top",
+                                           fontsize=9, bbox=dict(fc="white", ec="none", alpha=0.85, pad=1))
         self.ax_loss.set_yscale("log")
-        self.ax_loss.set_ylim(*LOSS_VIEW)
+        self.ax_loss.set_ylim(LOSS_VIEW[0] / 10**0.6, LOSS_VIEW[1] * 10**0.6)  # room for the ▽ and △ at the edges
         self.ax_loss.set_yticks([1e-8, 1e-4, 1, 1e4, 1e8, 1e12])
         self.ax_loss.yaxis.set_minor_locator(NullLocator())
         self.ax_loss.set_ylabel("total cost Σ ½(r − 1)²", fontsize=9)
@@ -126,15 +135,16 @@ class BlackBoxTrainer(Explorer):
                                         color=style.MESSAGE_TEXT, bbox=dict(fc="white", ec="none", alpha=0.85))
         self.suptitle = figure.suptitle("", fontsize=10, y=0.985)
         # Only the curves and texts move; the axes are repainted only when their (rounded) limits change.
-        self.frames = BlitFrames(figure, [*self.r_lines, self.loss_line, self.clip_note, self.suptitle])
+        self.frames = BlitFrames(figure, [*self.r_lines, self.loss_line, self.loss_below, self.loss_above,
+                                          self.loss_note, self.clip_note, self.suptitle])
         return figure
 
     def draw(self, state):
         steps = list(range(len(state["loss_history"])))
         for line, history in zip(self.r_lines, state["r_history"]):
             line.set_data(steps, history)
-        losses = [min(max(v, LOSS_VIEW[0]), LOSS_VIEW[1]) for v in state["loss_history"]]
-        self.loss_line.set_data(steps, losses)
+        losses = np.array(state["loss_history"])
+        self.loss_line.set_data(steps, np.clip(losses, *LOSS_VIEW))
         low = min(min(h) for h in state["r_history"])
         high = max(max(h) for h in state["r_history"])
         clipped = low < -R_VIEW or high > R_VIEW
@@ -150,6 +160,17 @@ class BlackBoxTrainer(Explorer):
         for ax in (self.ax_r, self.ax_loss):
             ax.set_xlim(-0.02 * x_max, x_max)  # a little room so the step-0 dots are not cut
         self.frames.view(limits)
+        notes = []
+        for line, outside, edge, note in ((self.loss_below, losses < LOSS_VIEW[0], LOSS_VIEW[0], r"▽ below $10^{-8}$"),
+                                          (self.loss_above, losses > LOSS_VIEW[1], LOSS_VIEW[1], r"△ above $10^{12}$")):
+            marked = _edge_marks(outside, max(1, x_max // LOSS_MARKS))
+            line.set_data(marked, np.full(len(marked), edge))
+            if len(marked):
+                notes.append(note)
+        self.loss_note.set_text("\n".join(notes))  # the edges are the axis's end ticks, 1e−8 and 1e12
+        # at the top, unless the curve ran off the top: then at the bottom, away from it
+        self.loss_note.set_y(0.04 if losses.max() > LOSS_VIEW[1] else 0.96)
+        self.loss_note.set_va("bottom" if losses.max() > LOSS_VIEW[1] else "top")
         rule = "descend r (naive)" if state["rule"] == "r" else "descend ½(r − 1)²"
         verdict = ": diverged" if state["diverged"] else (": converged" if state["converged"] else "")
         self.suptitle.set_text(f"{rule},  η = {fmt(state['lr'], decimals=3)},  step {state['step']}{verdict}")
@@ -175,3 +196,11 @@ class BlackBoxTrainer(Explorer):
         if state["at_limit"]:
             rows.append(("limit", f"{MAX_STEPS} steps is the most this explorer takes"))
         return rows
+
+
+def _edge_marks(outside, every):
+    """The steps to mark among those outside the drawn range: every `every` steps, and the first of each run,
+    so even a single step outside is marked."""
+    steps = np.flatnonzero(outside)
+    first = outside & ~np.concatenate(([False], outside[:-1]))
+    return steps[(steps % every == 0) | first[steps]]

@@ -19,13 +19,14 @@ the message ("SGD diverged at step 3"); the others keep going.
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import NullLocator
 
 from ..draw.frames import BlitFrames, fmt
 from ..draw import style
-from ..draw.landscapes import COLORS, LINE_STYLES, MARKERS, draw_contours
+from ..draw.landscapes import COLORS, LINE_STYLES, MARKERS, MINIMUM_MARK, SADDLE_MARK, draw_contours
 from ..landscapes import SURFACES, Trajectory, tune_rate
 from ..optim import OPTIMIZERS
 from .base import Explorer
@@ -40,7 +41,12 @@ BETA2_CHOICES = (0.9, 0.99, 0.999, 0.9999)
 MAX_STEPS = 200
 DEFAULT_STEPS = 100                 # by step 100 RMSprop has plunged and jumped back out (notebook 08, section 6)
 LR_RANGE = (1e-3, 2.0)
-GAP_LIM = (1e-8, 1e3)               # the cost-gap axis (log scale), fixed so the background never moves
+GAP_LIM = (1e-8, 1e3)               # the cost gap drawn (log scale): a lower gap is drawn on the floor, marked ▼
+GAP_VIEW = (10**-8.5, 10**3.5)      # the cost panel's fixed range: half a decade beyond, so no marker is cut in half
+STEP_VIEW = (-0.04 * MAX_STEPS, 1.04 * MAX_STEPS)   # the same for the steps: the end markers at 0 and 200 stay whole
+FLOOR_MARKS = 40                    # at most about this many ▼ along the floor (one per step would be a solid bar)
+HEAD_SIZE, HEAD_ALPHA = 7, 0.35     # the end markers: smaller than the minimum's star (11), their own colour's
+                                    # outline round a see-through face, so markers piled on one point all show
 CACHE_SIZE = 64                     # trajectories kept for reuse (each at most MAX_STEPS points)
 FIGURE_WIDTH, FIGURE_HEIGHT = 5.8, 3.7   # inches: the map large, the cost gap beside it
 TEXT_PT, TITLE_PT = 9, 10           # at least 1.43 pt per inch of width: 12 px on a laptop (see helpers/draw/style.py)
@@ -78,7 +84,8 @@ def _rate(name, params):
 
 class OptimizerExplorer(StartOnTheMap, Explorer):
     title = "Optimizers racing on a cost surface"
-    alt = "Left: the optimizers' paths over the contours of the cost surface from one start; right: how far above the minimum each one is after each step."
+    alt = ("Left: the optimizers' paths over the contours of the cost surface from one start; right: how far above the "
+           "minimum each one is after each step, log scale, with ▼ on the floor where it is below 1e−8.")
     benchmark_control = "lr"
     start_controls = ("w1_start", "w2_start")
 
@@ -259,17 +266,24 @@ class OptimizerExplorer(StartOnTheMap, Explorer):
         self.path_lines, self.heads, self.cost_lines, self.cost_heads = {}, {}, {}, {}
         for name in NAMES:
             color, marker = COLORS[name], MARKERS[name]
+            see_through = dict(markerfacecolor=to_rgba(color, HEAD_ALPHA), markeredgecolor=color, markeredgewidth=1.6)
             (self.path_lines[name],) = ax.plot([], [], "-", marker=marker, color=color, markersize=2.5,
                                                linewidth=1.3)
-            (self.heads[name],) = ax.plot([], [], marker, color=color, markeredgecolor="k", markersize=8, zorder=6)
+            size = HEAD_SIZE * (0.8 if marker == "D" else 1)   # matplotlib's diamond reaches √2 farther out
+            (self.heads[name],) = ax.plot([], [], marker, markersize=size, **see_through)
+            # the cost curve's own markers are ▼, only on the steps whose gap is below the floor (see `draw`)
             (self.cost_lines[name],) = self.ax_cost.plot([], [], color=color, linestyle=LINE_STYLES[name],
-                                                         linewidth=1.6)
-            (self.cost_heads[name],) = self.ax_cost.plot([], [], marker, color=color, markeredgecolor="k",
-                                                         markersize=6)
+                                                         linewidth=1.6, marker="v", markersize=5,
+                                                         markeredgecolor="k", markeredgewidth=0.5, markevery=[])
+            (self.cost_heads[name],) = self.ax_cost.plot([], [], marker, markersize=size - 1, **see_through)
+        # The star on each minimum (and the saddle's ×) again, over the paths and the end markers: the star
+        # as an outline (the background has it filled), so an end marker on the minimum shows inside and around it.
+        (self.minimum_over,) = ax.plot([], [], **{**MINIMUM_MARK, "markerfacecolor": "none", "markeredgewidth": 1.3})
+        (self.saddle_over,) = ax.plot([], [], **SADDLE_MARK)
         ax = self.ax_cost
         ax.set_yscale("log")
-        ax.set_xlim(0, MAX_STEPS)
-        ax.set_ylim(GAP_LIM)
+        ax.set_xlim(STEP_VIEW)
+        ax.set_ylim(GAP_VIEW)
         ax.set_xticks([0, 100, 200])
         ax.set_yticks([1e-8, 1e-4, 1])
         ax.yaxis.set_minor_locator(NullLocator())
@@ -278,20 +292,34 @@ class OptimizerExplorer(StartOnTheMap, Explorer):
         ax.set_ylabel("C − lowest C (log scale)", fontsize=TEXT_PT, labelpad=2)
         ax.set_title("above the minimum", fontsize=TITLE_PT)
         ax.grid(True, which="major", alpha=0.3)
-        # The legend sits above the curves, outside the data, two optimizers to a row.
-        handles = [Line2D([], [], color=COLORS[n], linestyle=LINE_STYLES[n], marker=MARKERS[n], markersize=5,
-                          markeredgecolor="k", linewidth=1.6) for n in NAMES]
-        figure.legend(handles, NAMES, loc="upper right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=TEXT_PT,
-                      frameon=False, handlelength=2.2, columnspacing=0.8, handletextpad=0.4, borderaxespad=0.2)
+        self.legend, self.legend_names = None, None   # lists the ticked optimizers only (see `_show_legend`)
+        self.floor_note = ax.text(0.96, 0.97, r"▼ below $10^{-8}$", transform=ax.transAxes, ha="right",
+                                  va="top", fontsize=TEXT_PT, bbox=dict(facecolor="white", edgecolor="none", alpha=0.85,
+                                                                        pad=1))
         self.warning = self.ax_map.text(0.5, 0.97, "", transform=self.ax_map.transAxes, ha="center", va="top",
                                         color="white", fontsize=TITLE_PT, fontweight="bold", zorder=7,
                                         bbox=dict(boxstyle="round", facecolor=style.MESSAGE_TEXT, edgecolor="none"))
-        moving = [self.start_marker, self.warning, *self.path_lines.values(), *self.heads.values(),
-                  *self.cost_lines.values(), *self.cost_heads.values()]
+        # Painted in this order, whatever their zorder: the banner last, on top of the paths.
+        moving = [self.start_marker, *self.path_lines.values(), *self.heads.values(), self.minimum_over,
+                  self.saddle_over, *self.cost_lines.values(), *self.cost_heads.values(), self.floor_note, self.warning]
         self.frames = BlitFrames(figure, moving)
         return figure
 
-    def _show_surface(self, key):
+    def _show_legend(self, names):
+        # The legend sits above the curves, outside the data, two optimizers to a row; it is still (part of the
+        # background), so it is rebuilt only when the ticked optimizers change, and the view key names them.
+        if self.legend is not None:
+            if self.legend_names == names:
+                return
+            self.legend.remove()
+        handles = [Line2D([], [], color=COLORS[n], linestyle=LINE_STYLES[n], marker=MARKERS[n], markersize=5,
+                          markeredgecolor="k", linewidth=1.6) for n in names]
+        self.legend = self.figure.legend(handles, names, loc="upper right", bbox_to_anchor=(1.0, 1.0), ncol=2,
+                                         fontsize=TEXT_PT, frameon=False, handlelength=2.2, columnspacing=0.8,
+                                         handletextpad=0.4, borderaxespad=0.2)
+        self.legend_names = names
+
+    def _show_still(self, key, names):
         # Every still part that differs between surfaces is set here, every time, and the background
         # is the one rendered for this surface: what is cached and what the figure holds cannot drift apart.
         if key not in self._contours:
@@ -306,12 +334,18 @@ class OptimizerExplorer(StartOnTheMap, Explorer):
         self.ax_map.set_title(surface.title, fontsize=TITLE_PT)   # its formula is in the readout
         self.ax_map.set_xlabel("weight w1   (press or drag: move the start)", fontsize=TEXT_PT)
         self.ax_map.set_ylabel("weight w2", fontsize=TEXT_PT, labelpad=2)
-        self.frames.view(key)
+        self._show_legend(names)
+        self.frames.view((key, names))
 
     def draw(self, state):
-        self._show_surface(state["surface"])
+        self._show_still(state["surface"], tuple(state["optimizers"]))
         floor = SURFACES[state["surface"]].min_cost
+        any_below = False
         self.start_marker.set_data([state["start"][0]], [state["start"][1]])
+        surface = SURFACES[state["surface"]]
+        self.minimum_over.set_data(*np.array(surface.minima).T)
+        self.saddle_over.set_data([0], [0])
+        self.saddle_over.set_visible(surface.name == "saddle")
         gone = list(state["diverged_at"])
         self.warning.set_text(", ".join(gone) + " diverged" if gone else "")
         self.warning.set_visible(bool(gone))
@@ -327,8 +361,20 @@ class OptimizerExplorer(StartOnTheMap, Explorer):
             x0, x1, y0, y1 = SURFACES[state["surface"]].box
             self.heads[name].set_data(np.clip(path["w1"][-1:], x0, x1), np.clip(path["w2"][-1:], y0, y1))
             self.heads[name].set_marker("X" if name in state["diverged_at"] else MARKERS[name])
-            gap = np.clip(np.array(path["cost"]) - floor, *GAP_LIM)
+            gap = np.array(path["cost"]) - floor
             steps = np.arange(len(gap))
-            self.cost_lines[name].set_data(steps, gap)
-            self.cost_heads[name].set_data(steps[-1:], gap[-1:])
+            below = gap < GAP_LIM[0]
+            any_below |= bool(below.any())
+            self.cost_lines[name].set_data(steps, np.clip(gap, *GAP_LIM))
+            self.cost_lines[name].set_markevery(list(_floor_marks(below)))
+            self.cost_heads[name].set_data(steps[-1:], np.clip(gap[-1:], *GAP_LIM))
+        self.floor_note.set_visible(any_below)
+
+
+def _floor_marks(below):
+    """The steps to mark ▼ among those below the floor: every few steps (FLOOR_MARKS over the panel's width),
+    and the first of each run, so even a single step below is marked."""
+    steps = np.flatnonzero(below)
+    first = below & ~np.concatenate(([False], below[:-1]))
+    return steps[(steps % (MAX_STEPS // FLOOR_MARKS) == 0) | first[steps]]
 
