@@ -487,3 +487,23 @@ def test_the_end_markers_of_the_cost_panel_are_whole_at_its_ends(explorer, steps
     for name in NAMES:
         box = explorer.cost_heads[name].get_window_extent(renderer)
         assert explorer.ax_cost.bbox.count_contains([(box.x0, box.y0), (box.x1, box.y1)]) == 2, f"{name}'s end marker is cut at step {steps}"
+
+
+def test_the_notebooks_cost_curves_mark_the_steps_below_their_floor():
+    """The same rule in the drawing notebook 08 uses (its saddle race puts SGD below 1e−8 for a few steps)."""
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from helpers.draw.landscapes import draw_cost_curves
+
+    paths = [trajectory("saddle", name, 0.1, steps=100) for name in NAMES]
+    below = np.flatnonzero(np.array(paths[0].costs) - SURFACES["saddle"].min_cost < 1e-8)
+    assert len(below) > 0
+    ax = Figure().add_subplot()
+    draw_cost_curves(ax, paths)
+    (marks,) = [line for line in ax.lines if line.get_marker() == "v" and len(line.get_xdata())]
+    assert list(marks.get_xdata()) == list(below) and set(marks.get_ydata()) == {1e-8}
+    assert "below the floor, drawn on it" in [t.get_text() for t in ax.get_legend().get_texts()]
+    ax = Figure().add_subplot()
+    draw_cost_curves(ax, paths, floor=1e-35)   # as in notebook 08's valley race: nothing below, nothing said
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(NAMES)

@@ -95,14 +95,23 @@ def draw_paths(ax, trajectories):
 
 
 def draw_cost_curves(ax, trajectories, floor=1e-8):
-    """C − C_min after each step, on a log scale (so a steady rate of convergence is a straight line)."""
+    """C − C_min after each step, on a log scale (so a steady rate of convergence is a straight line).
+    A gap below `floor` is drawn on the floor and marked ▼ (the legend says so)."""
     trajectories = _trajectories(trajectories)
     floor = validate.positive("floor", floor)
+    clipped = False
     for path in trajectories:
-        gap = np.maximum(np.array(path.costs) - path.surface.min_cost, floor)
+        gap = np.array(path.costs) - path.surface.min_cost
         label = path.name + (f" (diverged at step {path.diverged_at})" if path.diverged_at else "")
-        ax.plot(gap, color=COLORS.get(path.name, "k"), linestyle=LINE_STYLES.get(path.name, "-"), linewidth=1.5,
+        color = COLORS.get(path.name, "k")
+        ax.plot(np.maximum(gap, floor), color=color, linestyle=LINE_STYLES.get(path.name, "-"), linewidth=1.5,
                 label=label)
+        below = np.flatnonzero(gap < floor)   # drawn on the floor: marked ▼, so no one reads them as the floor
+        if len(below):
+            ax.plot(below, np.full(len(below), floor), "v", color=color, markersize=4, linestyle="none")
+            clipped = True
+    if clipped:
+        ax.plot([], [], "v", color="k", markersize=4, linestyle="none", label="below the floor, drawn on it")
     ax.set_yscale("log")
     ax.set_xlabel("step t (updates)")
     ax.set_ylabel("C − lowest C (log scale)")
