@@ -380,7 +380,7 @@ def click_at(explorer, u, v, shown_scale=0.5):
     ("W1_11", (0.95, 1.0)), ("W1_12", (0.5, -0.47)), ("W1_22", (0.95, -1.0)), ("W2_1", (2.6, 0.5)),
     ("W2_2", (2.6, -0.5)), ("b1_1", (1.9, 1.05)), ("b1_2", (1.85, -1.0)), ("b2", (3.3, 0.1)),
     ("W1_11", (0.95, 1.28)),  # on the weight's label
-    ("W1_12", (2.4, 0.33)), ("W2_2", (3.2, -0.85)),  # on the weight's label
+    ("W1_12", (0.75, -0.48)), ("W2_2", (3.2, -0.85)),  # on the weight's label
     ("b1_1", (2.0, 1.76)), ("b1_2", (2.4, -1.35)), ("b2", (3.8, 0.54)),  # on "b = …", a neuron's first line
 ])
 def test_a_click_on_an_edge_or_a_neuron_selects_its_parameter(explorer, name, point):
@@ -408,3 +408,124 @@ def test_a_click_on_nothing_or_a_bad_event_changes_nothing(explorer):
                    "boundingRectHeight": 1}]:
         explorer.on_mouse(event)
     assert explorer.params == before
+
+
+# ---- legibility: every label readable, none on another, each on its own edge ----
+
+def drawn_texts(figure):
+    """(text, window extent) of every non-empty text the figure draws: labels, titles, tick numbers."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = figure.canvas if hasattr(figure.canvas, "get_renderer") else FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts = [*figure.texts]
+    for ax in figure.axes:
+        texts += [*ax.texts, ax.title]
+        if ax.axison:
+            texts += [ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels(), *ax.get_yticklabels()]
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in texts if t.get_visible() and t.get_text().strip()]
+
+
+def overlapping(figure):
+    import itertools
+
+    return [(a, b) for (a, ea), (b, eb) in itertools.combinations(drawn_texts(figure), 2) if ea.overlaps(eb)]
+
+
+def crossing_labels_stand_on_their_own_edges(diagram):
+    """Each crossing edge's label centre is nearer its own edge than the other crossing edge."""
+    import math
+
+    from helpers.draw.by_hand import _distance
+
+    renderer = diagram.ax.figure.canvas.get_renderer()
+    to_data = diagram.ax.transData.inverted()
+    x1_h2 = (diagram.INPUTS[0], diagram.HIDDEN[1])  # W1₂₁
+    x2_h1 = (diagram.INPUTS[1], diagram.HIDDEN[0])  # W1₁₂
+    for label, own, other in [(diagram.edge_labels_1[1][0], x1_h2, x2_h1),
+                              (diagram.edge_labels_1[0][1], x2_h1, x1_h2)]:
+        centre = to_data.transform(label.get_window_extent(renderer).get_points()).mean(axis=0)
+        near, far = _distance(centre, *own), _distance(centre, *other)
+        assert near < 0.05 and far > 0.4, (label.get_text(), near, far)  # on its edge, well clear of the other
+        assert not math.isclose(near, far)
+
+
+@pytest.mark.parametrize("setting", ["default", "crossing pair", "hidden 1 step", "inputs step", "5 steps at 1.5"])
+def test_no_text_overlaps_another_and_crossing_labels_sit_on_their_edges(setting):
+    explorer = NetworkExplorer()
+    try:
+        if setting == "crossing pair":  # both crossing labels carry a gradient: two lines each
+            explorer.set(slice_a="W1_12", slice_b="W1_21")
+        elif setting == "hidden 1 step":
+            explorer.step_backward(2)
+        elif setting == "inputs step":
+            explorer.step_backward(4)
+        elif setting == "5 steps at 1.5":  # long numbers: b = −0.140323 beside ŷ, W1₁₁ = 0.204652
+            explorer.set(lr=1.5)
+            for _ in range(5):
+                explorer.step()
+            assert explorer.diagram.output_label.get_text().startswith("b = −0.140323")
+        assert overlapping(explorer.figure) == []
+        crossing_labels_stand_on_their_own_edges(explorer.diagram)
+        # The slice's axis label stands clear of the numbers beside ŷ (it once touched "C = 0.083232").
+        texts = dict(drawn_texts(explorer.figure))
+        numbers_right = max(texts[explorer.diagram.output_label.get_text()].x1,
+                            texts[explorer.diagram.cost_label.get_text()].x1)
+        assert texts[explorer.slice.names[1]].x0 - numbers_right >= 0.02 * explorer.figure.bbox.width
+    finally:
+        explorer.close()
+
+
+def test_the_still_drawing_has_no_text_on_another():
+    from helpers.by_hand import network, worked_example
+    from helpers.draw.by_hand import draw_network
+
+    p = worked_example()
+    drawing = draw_network(p, p["x"], p["y"], network(**p), title="worked example")
+    assert overlapping(drawing.figure) == []
+    crossing_labels_stand_on_their_own_edges(drawing.diagram)
+
+
+def test_the_slice_panel_has_room():
+    explorer = NetworkExplorer()
+    try:
+        width, height = explorer.slice.ax.get_position().size
+        assert width * height >= 0.1  # of the figure's area: it was 0.084
+    finally:
+        explorer.close()
+
+
+def test_notebook_05s_contour_labels_stand_inside_the_map_and_clear_of_the_dot():
+    """Section 7's contour map: every "C = …" label inside the axes, off the worked example's dot, none on another."""
+    import itertools
+    from pathlib import Path
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+    import nbformat
+
+    notebook = nbformat.read(Path(__file__).parent.parent / "notebooks" / "05_the_2-2-1_network_by_hand.ipynb", 4)
+    setup = next(c.source for c in notebook.cells if c.cell_type == "code" and "W1 = [[" in c.source)
+    drawing = next(c.source for c in notebook.cells if c.cell_type == "code" and "ax.clabel(" in c.source)
+    backend = matplotlib.get_backend()
+    matplotlib.use("Agg")
+    names = {}
+    try:
+        exec(setup.replace("plt.show()", ""), names)
+        exec(drawing.replace("plt.show()", ""), names)
+        figure, ax, lines = names["fig"], names["ax"], names["lines"]
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        inside = ax.get_window_extent(renderer)
+        dot = next(line for line in ax.get_lines() if line.get_marker() == "o").get_window_extent(renderer)
+        labels = {t.get_text(): t.get_window_extent(renderer) for t in lines.labelTexts}
+        assert len(labels) == 7 and "C = 0.083232" in labels
+        for text, extent in labels.items():
+            assert inside.x0 <= extent.x0 and extent.x1 <= inside.x1, text
+            assert inside.y0 <= extent.y0 and extent.y1 <= inside.y1, text
+            assert not extent.overlaps(dot), text
+        assert not any(a.overlaps(b) for a, b in itertools.combinations(labels.values(), 2))
+    finally:
+        plt.close("all")
+        matplotlib.use(backend)

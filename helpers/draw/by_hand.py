@@ -26,6 +26,7 @@ HIGHLIGHT = "#F0E442"  # Okabe–Ito yellow, a wide band behind an edge: the edg
 INPUT_FACE, NEURON_FACE, DEAD_FACE, OUTPUT_FACE = "#fff6e0", "#eef3fb", "#d9d9d9", "#e8f5e9"
 TEXT, FADED = "#222222", "#8a8a8a"
 LABEL_BOX = dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.85)
+ON_EDGE_BOX = dict(LABEL_BOX, alpha=1.0)  # a label on its edge hides the line under its text
 
 # How each parameter is written in the drawings: W1₁₂ is the weight from input 2 into hidden neuron 1.
 PRETTY = {"W1_11": "W1₁₁", "W1_12": "W1₁₂", "W1_21": "W1₂₁", "W1_22": "W1₂₂",
@@ -43,23 +44,34 @@ class NetworkDiagram:
     HIDDEN = [(1.9, 1.0), (1.9, -1.0)]
     OUTPUT = (3.3, 0.0)
     RADIUS = 0.2
+    XLIM = (-0.42, 4.9)  # the output's numbers reach past 4.7 (the text is not clipped)
+    CROSSING_LABEL_X = 0.45  # a crossing edge's label is centred on the edge here, near its input
+
+    @classmethod
+    def on_edge(cls, start, end):
+        """The point of the edge start–end where its label is centred (crossing edges only)."""
+        (x0, y0), (x1, y1) = start, end
+        t = (cls.CROSSING_LABEL_X - x0) / (x1 - x0)
+        return x0 + t * (x1 - x0), y0 + t * (y1 - y0)
 
     def __init__(self, ax, fontsize=9):
         self.ax = ax
         ax.set_axis_off()
-        ax.set_xlim(-0.62, 4.72)
+        ax.set_xlim(*self.XLIM)
         ax.set_ylim(-1.92, 1.92)
         ax.set_aspect("equal")
         self.fontsize = fontsize
         sub = "₁₂"
 
-        # Edges. Labels sit beside their edge, never on it: the crossing edges are labelled near
-        # the hidden end, where they have drawn apart.
+        # Edges. The straight edges are labelled beside them. The crossing edges (x₂ → h₁ and x₁ → h₂) are
+        # labelled ON the edge, near the input end, where the two have drawn apart: the edge runs into its
+        # label's white box, so no label sits between two edges for a reader to guess which is whose.
         self.edges_1 = [[None, None], [None, None]]
         self.glow = {}  # parameter name -> a wide band behind its edge, shown while a backward step uses it
         self.edge_labels_1 = [[None, None], [None, None]]
         places = {(0, 0): (0.9, 1.1, "bottom"), (1, 1): (0.9, -1.1, "top"),
-                  (0, 1): (2.03, 0.42, "top"), (1, 0): (2.03, -0.42, "bottom")}
+                  (0, 1): (*self.on_edge(self.INPUTS[1], self.HIDDEN[0]), "center"),
+                  (1, 0): (*self.on_edge(self.INPUTS[0], self.HIDDEN[1]), "center")}
         for j, (hx, hy) in enumerate(self.HIDDEN):
             for k, (ix, iy) in enumerate(self.INPUTS):
                 self.glow[f"W1_{j + 1}{k + 1}"], = ax.plot(*self._between((ix, iy), (hx, hy)), lw=10, zorder=0.5,
@@ -67,7 +79,7 @@ class NetworkDiagram:
                 line, = ax.plot(*self._between((ix, iy), (hx, hy)), lw=2, zorder=1, solid_capstyle="round")
                 lx, ly, va = places[(j, k)]
                 self.edges_1[j][k] = line
-                self.edge_labels_1[j][k] = self._label(lx, ly, "center", va)
+                self.edge_labels_1[j][k] = self._label(lx, ly, "center", va, box=ON_EDGE_BOX if j != k else LABEL_BOX)
         self.edges_2, self.edge_labels_2 = [], []
         for j, (hx, hy) in enumerate(self.HIDDEN):
             self.glow[f"W2_{j + 1}"], = ax.plot(*self._between((hx, hy), self.OUTPUT), lw=10, zorder=0.5,
@@ -80,8 +92,9 @@ class NetworkDiagram:
         for k, (ix, iy) in enumerate(self.INPUTS):
             ax.add_patch(Circle((ix, iy), self.RADIUS, fc=INPUT_FACE, ec="#8090a8", zorder=2))
             ax.text(ix, iy, f"x{sub[k]}", ha="center", va="center", fontsize=fontsize, zorder=3)
-        self.input_labels = [self._label(ix - 0.26, iy, "right", "center", box=False)
-                             for k, (ix, iy) in enumerate(self.INPUTS)]
+        # An input's value above (x₁) or below (x₂) its circle: beside it, it would widen the drawing.
+        self.input_labels = [self._label(ix, iy + 0.24 if iy > 0 else iy - 0.24, "center",
+                                         "bottom" if iy > 0 else "top", box=None) for ix, iy in self.INPUTS]
         self.hidden_circles, self.hidden_names, self.hidden_labels = [], [], []
         for j, (hx, hy) in enumerate(self.HIDDEN):
             circle = Circle((hx, hy), self.RADIUS, fc=NEURON_FACE, ec="#8090a8", zorder=2)
@@ -90,13 +103,13 @@ class NetworkDiagram:
             self.hidden_names.append(ax.text(hx, hy, f"h{sub[j]}", ha="center", va="center",
                                              fontsize=fontsize, zorder=3))
             up = j == 0
-            self.hidden_labels.append(self._label(hx - 0.3, hy + (0.26 if up else -0.26), "left",
+            self.hidden_labels.append(self._label(hx - 0.12, hy + (0.26 if up else -0.26), "left",
                                                   "bottom" if up else "top"))
         ox, oy = self.OUTPUT
         ax.add_patch(Circle(self.OUTPUT, self.RADIUS, fc=OUTPUT_FACE, ec="#8090a8", zorder=2))
         ax.text(ox, oy, "ŷ", ha="center", va="center", fontsize=fontsize, zorder=3)
-        self.output_label = self._label(ox + 0.27, oy + 0.08, "left", "bottom", box=False)
-        self.cost_label = self._label(ox + 0.27, oy - 0.08, "left", "top", box=False)
+        self.output_label = self._label(ox + 0.27, oy + 0.08, "left", "bottom", box=None)
+        self.cost_label = self._label(ox + 0.27, oy - 0.08, "left", "top", box=None)
 
         self.moving = [*self.glow.values(), *(a for row in self.edges_1 for a in row),
                        *(a for row in self.edge_labels_1 for a in row),
@@ -136,10 +149,9 @@ class NetworkDiagram:
                     best, best_distance = name, distance
         return best
 
-    def _label(self, x, y, ha, va, box=True):
-        """A text for numbers, repainted each frame; on an edge it gets a white box so the line never crosses it."""
-        return self.ax.text(x, y, "", ha=ha, va=va, fontsize=self.fontsize, zorder=3, linespacing=1.2,
-                            bbox=LABEL_BOX if box else None)
+    def _label(self, x, y, ha, va, box=LABEL_BOX):
+        """A text for numbers, repainted each frame; by an edge it gets a white box so no line crosses it."""
+        return self.ax.text(x, y, "", ha=ha, va=va, fontsize=self.fontsize, zorder=3, linespacing=1.2, bbox=box)
 
     def _between(self, start, end):
         """x and y lists of a line from circle edge to circle edge (the edges are drawn over the circles)."""
@@ -234,6 +246,11 @@ class LossSlice:
         self.ax.set_xlabel(self.names[0], fontsize=self.fontsize, labelpad=2)
         self.ax.set_ylabel(self.names[1], fontsize=self.fontsize, labelpad=0)
         self.ax.tick_params(labelsize=self.fontsize, pad=2, length=3)
+        # The first and last numbers under the panel stand inside its width: centred on the corners, they
+        # would run into the lowest number of the vertical axis and past the figure's right edge.
+        first, *_, last = self.ax.get_xticklabels()
+        first.set_horizontalalignment("left")
+        last.set_horizontalalignment("right")
 
     def set_surface(self, grid):
         """grid[i, j] = C at (a_j, b_i): rows along the vertical parameter."""

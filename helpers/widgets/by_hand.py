@@ -236,8 +236,9 @@ class NetworkExplorer(Explorer):
         # 6 in wide, 9 pt text: 12 CSS px on a laptop. The network on the left, the slice beside it; a backward
         # step's products are written out in the readout, where a line of maths has room.
         figure = Figure(figsize=(6.0, 3.2))
-        self.diagram = NetworkDiagram(figure.add_axes((0.0, 0.0, 0.72, 1.0)))
-        self.slice = LossSlice(figure.add_axes((0.775, 0.25, 0.2, 0.42)))
+        # The slice stands clear of the output's numbers (they reach 0.69 of the width).
+        self.diagram = NetworkDiagram(figure.add_axes((0.0, 0.0, 0.70, 1.0)))
+        self.slice = LossSlice(figure.add_axes((0.775, 0.16, 0.21, 0.52)))
         self.frames = BlitFrames(figure, [*self.diagram.moving, *self.slice.moving])
         remember_text(self.frames.canvas.get_renderer())  # most lines of numbers come back unchanged
         self._surface_key = None  # what the slice's contours were last computed for
