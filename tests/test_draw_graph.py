@@ -209,3 +209,16 @@ def test_compact_boxes_hold_name_and_value_then_gradient_in_two_lines():
     r.backward()
     compact.update(r)
     assert label_texts(compact)["a"] == "a = 5\ngrad 288" and label_texts(compact)["r"] == "r = 2304\ngrad 1"
+
+
+def test_every_explorer_frame_replays_remembered_text_after_its_pixel_ratio_is_set():
+    """Explorers set their figure's dpi after building it, which gives the canvas a new renderer: a text memory
+    attached before that was lost (KnobExplorer's events cost 3× more). BlitFrames attaches it at paint time."""
+    from helpers.widgets import ALL
+
+    for cls in ALL:
+        explorer = cls()
+        frames = getattr(explorer, "frames", None) or explorer.drawing.frames
+        explorer.refresh()
+        assert getattr(frames.canvas.get_renderer(), "_remembers_text", False), cls.__name__
+        explorer.close()

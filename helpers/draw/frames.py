@@ -3,7 +3,7 @@
 - `figure_to_png(figure)`: render everything (simple; ~40–60 ms for a busy figure);
 - `BlitFrames(figure, moving_artists)`: render the still parts once per *view key* (whatever names
   them: a surface, a pair of axis limits), keep that background, and each frame paint only the moving
-  artists over it (~5–15 ms);
+  artists over it (~5–15 ms), replaying the glyphs of any line of text painted before (`text_cache`);
 - `round_up(x, choices)`: the axis limit for x, from a few round choices (so the background changes rarely);
 - `fmt(x)`: a number as a learner reads it, the same in the readout and in the picture.
 
@@ -15,6 +15,8 @@ import math
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
+
+from .text_cache import remember_text
 
 __all__ = ["figure_to_png", "BlitFrames", "round_up", "fmt", "MINUS"]
 
@@ -80,7 +82,8 @@ class BlitFrames:
             self.backgrounds[self.key] = background
         else:
             self.canvas.restore_region(background)
-        renderer = self.canvas.get_renderer()
+        # remembered per renderer: a new size or dpi makes a new renderer, which starts its own memory
+        renderer = remember_text(self.canvas.get_renderer())
         for artist in self.moving:
             if artist.get_visible():
                 artist.draw(renderer)

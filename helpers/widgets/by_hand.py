@@ -24,7 +24,7 @@ Click an edge (a weight) or a hidden or output neuron (its bias) in the picture:
 the slice's horizontal one, and the one it replaces moves to the vertical (ipyevents on the picture).
 
 Speed: only the artists that change are repainted over a cached background (BlitFrames), and a line
-of numbers painted before replays its glyphs (remember_text). The
+of numbers painted before replays its glyphs (BlitFrames remembers them). The
 slice is re-evaluated (41×41 settings in one NumPy call) only when a parameter outside the
 chosen pair, an input or the target moves; moving one of the pair only moves the point and arrow.
 """
@@ -38,7 +38,6 @@ from ..by_hand import PARAMETER_NAMES, cost_numpy, flatten, step, unflatten, wor
 from ..data import NET_221
 from ..draw.by_hand import PRETTY, LossSlice, NetworkDiagram
 from ..draw.frames import BlitFrames, fmt
-from ..draw.text_cache import remember_text
 from .base import Explorer
 
 __all__ = ["NetworkExplorer"]
@@ -60,7 +59,7 @@ class NetworkExplorer(Explorer):
     alt = ("The 2-2-1 network: each neuron's bias, sum, activation and δ, each weight on its edge (blue positive, "
            "orange negative, width its size, grey where no gradient flows) with the gradients of the chosen weights; "
            "beside it, the cost over the two chosen parameters as colour bands, with the point and the arrow −∇C.")
-    pixel_ratio = 1  # doubled, an event costs ~2.7 times as much, far over 30 ms (benchmarks; see the report)
+    pixel_ratio = 1  # doubled, an event costs 33 ms against 18 (benchmarks' sweep, 2026-12-01): over the 30 ms budget
     benchmark_control = "x1"  # an input: the slow path (the slice is re-evaluated), not the blit-only one
 
     # ---- controls ----
@@ -240,7 +239,6 @@ class NetworkExplorer(Explorer):
         self.diagram = NetworkDiagram(figure.add_axes((0.0, 0.0, 0.70, 1.0)))
         self.slice = LossSlice(figure.add_axes((0.775, 0.16, 0.21, 0.52)))
         self.frames = BlitFrames(figure, [*self.diagram.moving, *self.slice.moving])
-        remember_text(self.frames.canvas.get_renderer())  # most lines of numbers come back unchanged
         self._surface_key = None  # what the slice's contours were last computed for
         self._slice_axes = None   # the pair the slice's axes are labelled for
         return figure

@@ -22,7 +22,6 @@ from matplotlib.patches import Rectangle
 from .. import digits
 from ..draw.digits import INK_CMAP, SIGNED_CMAP, CellImage
 from ..draw.frames import BlitFrames
-from ..draw.text_cache import remember_text
 from .base import Explorer
 
 __all__ = ["DigitExplorer"]
@@ -286,7 +285,6 @@ class DigitExplorer(Explorer):
         return figure
 
     def draw(self, state):
-        remember_text(self.frames.canvas.get_renderer())   # the title comes back often: its glyphs are replayed
         self.ink.set_data(_coloured(INK, self.canvas))
         self.blank.set_visible(state["ink"] == 0)
         gradient = np.asarray(state["gradient"]) / (state["gradient_size"] or 1.0)

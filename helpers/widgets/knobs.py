@@ -25,7 +25,6 @@ from ..data import KNOBS
 from ..draw import style
 from ..draw.frames import fmt
 from ..draw.graph import GraphDrawing
-from ..draw.text_cache import remember_text
 from ..knobs import FORMULAS, GRAPHS, INPUTS, backward_steps, inner_names, knob_graph
 from .base import Explorer
 
@@ -56,7 +55,6 @@ class KnobExplorer(Explorer):
     title = "Turn the knobs of r"
     alt = ("The computation graph of r with each node's value and gradient and each edge's local derivative, a tag "
            "over each nudged knob, and a box comparing the predicted and the actual change of r.")
-    pixel_ratio = 1  # a doubled picture costs more than 30 ms per event here (benchmarks)
     benchmark_control = "a"
 
     def make_controls(self):
@@ -198,7 +196,6 @@ class KnobExplorer(Explorer):
             drawing.verdict[key] = ax.text(0.965, y, "", transform=ax.transAxes, ha="right", va="center",
                                            fontsize=NODE_POINTS, fontweight="bold", zorder=2)
         drawing.frames.add(*drawing.tags, *drawing.verdict.values())
-        remember_text(drawing.frames.canvas.get_renderer())  # most numbers come back unchanged from frame to frame
         return drawing
 
     def draw(self, state):
