@@ -222,3 +222,24 @@ def test_every_explorer_frame_replays_remembered_text_after_its_pixel_ratio_is_s
         explorer.refresh()
         assert getattr(frames.canvas.get_renderer(), "_remembers_text", False), cls.__name__
         explorer.close()
+
+
+def test_frames_are_png_files_holding_exactly_the_canvas_pixels():
+    import io
+
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    from helpers.draw.frames import figure_to_png
+
+    figure = Figure(figsize=(2, 1.5), dpi=50)
+    ax = figure.add_subplot()
+    ax.plot([0, 1, 2], [2, 0, 1], color="#0072B2")
+    ax.set_title("a − b")
+    canvas = FigureCanvasAgg(figure)
+    png = figure_to_png(figure)   # draws on that canvas
+    decoded = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    assert decoded.shape == (75, 100, 3)
+    assert np.array_equal(decoded, np.asarray(canvas.buffer_rgba())[:, :, :3])

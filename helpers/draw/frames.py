@@ -10,17 +10,19 @@
 No pyplot: no global figure state is touched. A figure painted with BlitFrames has fixed margins
 (no layout engine), so a background rendered for one view never shifts the axes under another.
 """
-import io
 import math
+import struct
+import zlib
 
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from PIL import Image
 
 from .text_cache import remember_text
 
 __all__ = ["figure_to_png", "BlitFrames", "round_up", "fmt", "MINUS"]
 
 MINUS = "\u2212"  # the minus sign of printed maths, not the hyphen
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _canvas(figure):
@@ -28,12 +30,20 @@ def _canvas(figure):
 
 
 def _encode(canvas):
-    # RGB at compression level 1: the figure is opaque, and this is ~4x faster than the defaults.
-    width, height = canvas.get_width_height(physical=True)
-    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
-    buffer = io.BytesIO()
-    image.save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()
+    """The canvas as an RGB PNG: unfiltered rows at zlib level 1. A plot's flat colours compress well without
+    PNG's row filters, and skipping them makes this ~40 % faster than Pillow's encoder (~9 against ~16 ms for
+    a 1100 × 760 picture), a large share of an explorer's event at pixel ratio 2."""
+    rgba = np.asarray(canvas.buffer_rgba())
+    height, width, _ = rgba.shape
+    rows = np.empty((height, 1 + 3 * width), np.uint8)
+    rows[:, 0] = 0  # each row starts with its filter type: none
+    rows[:, 1:].reshape(height, width, 3)[...] = rgba[:, :, :3]  # the figure is opaque: alpha is dropped
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlacing
+    return PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _chunk(b"IEND", b"")
+
+
+def _chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def figure_to_png(figure):
