@@ -59,7 +59,6 @@ class NetworkExplorer(Explorer):
     alt = ("The 2-2-1 network: each neuron's bias, sum, activation and δ, each weight on its edge (blue positive, "
            "orange negative, width its size, grey where no gradient flows) with the gradients of the chosen weights; "
            "beside it, the cost over the two chosen parameters as colour bands, with the point and the arrow −∇C.")
-    pixel_ratio = 1  # doubled, an event costs 33 ms against 18 (benchmarks' sweep, 2026-12-01): over the 30 ms budget
     benchmark_control = "x1"  # an input: the slow path (the slice is re-evaluated), not the blit-only one
 
     # ---- controls ----

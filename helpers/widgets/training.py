@@ -67,8 +67,8 @@ class TrainingExplorer(Explorer):
     alt = ("Left: the classifier's decision boundary over the training and test points; right: training and test "
            "loss and accuracy as it trains; below: a small map of each hidden unit's output over the plane (first "
            "two hidden layers), dead units crossed out and counted.")
-    # A doubled picture (1200 × 800 px) costs ~50-70 ms per frame against ~20 ms: encoding its PNG alone takes ~25 ms
-    # and the bilinear boundary image ~11 ms (measured on a shared 2-core machine), so Play could not keep 30 ms.
+    # Doubled (1200 × 800 px), an event costs 39-53 ms against 17-18 ms (benchmarks' sweep, 2026-12-01): the
+    # bilinear boundary image and the unit maps are resampled at four times the pixels, so Play could not keep 30 ms.
     pixel_ratio = 1
     benchmark_control = "learning_rate"
     frame_interval_ms = 50     # Play's tick; a frame costs well under this, so ticks never queue up
