@@ -56,6 +56,8 @@ def _pair(values):
 
 class NetworkExplorer(Explorer):
     title = "The 2-2-1 network by hand"  # one line above the controls: a longer one wraps and costs a row
+    # Doubled, an event costs 26-34 ms against 17-27 ms (benchmarks, 2026-12-01): not reliably within 30 ms.
+    pixel_ratio = 1
     alt = ("The 2-2-1 network: each neuron's bias, sum, activation and δ, each weight on its edge (blue positive, "
            "orange negative, width its size, grey where no gradient flows) with the gradients of the chosen weights; "
            "beside it, the cost over the two chosen parameters as colour bands, with the point and the arrow −∇C.")
