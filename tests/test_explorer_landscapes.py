@@ -1,9 +1,8 @@
 """The optimizer explorer: defaults, every control at its extremes, divergence, reset and the text shown."""
 
-import math
-
 import ipywidgets as widgets
 import pytest
+from map_mouse import map_event as mouse
 
 from helpers.landscapes import SURFACES, race_score, trajectory, tune_rate
 from helpers.widgets import OptimizerExplorer
@@ -166,19 +165,6 @@ def test_every_surface_after_every_kind_of_run_draws_its_own_contours(run):
 
 
 # ---- grab the start on the map ----
-
-def mouse(explorer, kind, point=None, shown=0.5, buttons=1, pixel=None):
-    """An ipyevents mouse event as the browser sends it, at data point `point` of the map (or figure pixel
-    `pixel` from the top-left), with the picture shown at `shown` times its natural size."""
-    width, height = explorer.figure.bbox.width, explorer.figure.bbox.height
-    if pixel is None:
-        x, y = explorer.ax_map.transData.transform(point)
-        pixel = (x, height - y)
-    # ipyevents sends the whole pixel of the shown picture the mouse is on (and dataX, dataY: here 0, as while a frame loads)
-    return {"type": kind, "buttons": buttons, "relativeX": math.floor(pixel[0] * shown),
-            "relativeY": math.floor(pixel[1] * shown), "boundingRectWidth": width * shown,
-            "boundingRectHeight": height * shown, "dataX": 0, "dataY": 0}
-
 
 def test_a_pixel_maps_to_the_data_point_under_it(explorer):
     for shown in (1.0, 0.5, 0.8):

@@ -4,6 +4,7 @@ import math
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from map_mouse import map_event as mouse
 
 from helpers.widgets import LossSurfaceExplorer
 
@@ -137,18 +138,6 @@ def test_bad_settings_are_refused_with_a_reason():
 
 
 # ---- grab the start on the map ----
-
-def mouse(explorer, kind, point=None, shown=0.5, buttons=1, pixel=None):
-    """An ipyevents mouse event at data point (w, b) of the contour map (or figure pixel `pixel` from the
-    top-left), with the picture shown at `shown` times its natural size; ipyevents sends whole pixels."""
-    width, height = explorer.figure.bbox.width, explorer.figure.bbox.height
-    if pixel is None:
-        x, y = explorer.surface_ax.transData.transform(point)
-        pixel = (x, height - y)
-    return {"type": kind, "buttons": buttons, "relativeX": math.floor(pixel[0] * shown),
-            "relativeY": math.floor(pixel[1] * shown), "boundingRectWidth": width * shown,
-            "boundingRectHeight": height * shown, "dataX": 0, "dataY": 0}
-
 
 def pixel_size(explorer, shown=1.0):
     """(w, b) units per shown pixel of the map."""
