@@ -208,7 +208,7 @@ class Explorer:
         Settings put off a slider's grid from code cannot be shared (the constructor refuses them): the line
         then ends with a comment naming them."""
         # A browser's slider can send back its grid point with float noise (0.9000000000000001 for 0.9):
-        # that is the same setting, and a value is written with the digits it has (at most 10).
+        # that is the same setting, and it is written as the grid point (`_tidy`).
         changed = {name: self._tidy(name, value) for name, value in self.params.items()
                    if not _same(value, self.defaults[name])}
         line = f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in changed.items())})"
@@ -401,18 +401,11 @@ def _labelled(widget):
                                   tooltip="Play: keep stepping; press again to pause",
                                   layout=widgets.Layout(width="100px"))
 
-    def show(playing):
-        button.description, button.icon = ("Pause", "pause") if playing else ("Play", "play")
-
-    def from_button(change):
-        widget.playing = change.new
-        show(change.new)
-
-    def from_play(change):
+    def from_play(change):   # the Play is the one source of truth: a press on the button goes through it
         button.value = change.new
-        show(change.new)
+        button.description, button.icon = ("Pause", "pause") if change.new else ("Play", "play")
 
-    button.observe(from_button, names="value")
+    button.observe(lambda change: setattr(widget, "playing", change.new), names="value")
     widget.observe(from_play, names="playing")
     widget.layout.display = "none"   # it keeps ticking in the browser, unseen
     return widgets.HBox([widget, button])
